@@ -22,6 +22,18 @@ npx vitest run --reporter=default --reporter=json --outputFile=.tmp/vitest.json
 [ $? -eq 0 ] || status=1
 node scripts/tally-vitest.mjs .tmp/vitest.json unit >> "$results" || status=1
 
+step "real BuildKit daemon tests (Docker Engine from Debian; scripts/dockerd-up.sh installs docker.io and busybox-static if missing)"
+if [ -n "${BUILDKIT_HOST:-}" ]; then
+  echo "BUILDKIT_HOST=$BUILDKIT_HOST: running the daemon tests against it"
+else
+  dockerd_host=$(bash scripts/dockerd-up.sh | tee .tmp/dockerd-up.txt | sed -n 's/^DOCKER_HOST=//p' | tail -n 1)
+  tail -n 3 .tmp/dockerd-up.txt
+  export DOCKER_HOST="$dockerd_host"
+fi
+npx vitest run -c vitest.daemon.config.ts --reporter=default --reporter=json --outputFile=.tmp/vitest-daemon.json
+[ $? -eq 0 ] || status=1
+node scripts/tally-vitest.mjs .tmp/vitest-daemon.json daemon >> "$results" || status=1
+
 shared=../shared
 if [ -d "$shared/tools" ]; then
   step "dump-llb parity with upstream (../shared/tools/check-dump.mjs)"
@@ -29,6 +41,12 @@ if [ -d "$shared/tools" ]; then
   line=$(tail -n 1 .tmp/check-dump.txt)
   p=$(echo "$line" | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1/p'); f=$(echo "$line" | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\2/p')
   record check-dump "${p:-0}" "${f:-1}"; [ "${f:-1}" = 0 ] || status=1
+
+  step "Dockerfile compiler parity with upstream on our golden set (../shared/tools/check-compile.mjs)"
+  node "$shared/tools/check-compile.mjs" "$shared/golden/cases.json" --cli "node bin/llbx.mjs" | tee .tmp/check-compile.txt | tail -n 3
+  line=$(tail -n 1 .tmp/check-compile.txt)
+  p=$(echo "$line" | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1/p'); f=$(echo "$line" | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\2/p')
+  record check-compile "${p:-0}" "${f:-1}"; [ "${f:-1}" = 0 ] || status=1
 else
   echo "(../shared not found: the golden parity checks need the reference material beside the project)"
 fi

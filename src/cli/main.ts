@@ -10,6 +10,7 @@ const usage = `usage: llbx <command> [options]
 
 commands:
   dump [FILE|-] [--dot]          print LLB as buildctl debug dump-llb does (any input format)
+  compile [FILE|-] [options]     compile a Dockerfile to a canonical binary Definition
 
 Run 'llbx <command> --help' for a command's options.
 `;
@@ -18,6 +19,7 @@ type Command = (args: string[]) => Promise<number>;
 
 const commands: Record<string, () => Promise<Command>> = {
   dump: async () => (await import("./dump")).runDump,
+  compile: async () => (await import("./compile")).runCompile,
 };
 
 async function main(argv: string[]): Promise<number> {

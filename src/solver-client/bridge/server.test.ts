@@ -1,0 +1,225 @@
+// The bridge's guards, with a real server on 127.0.0.1:0 and a stand-in Solver (no daemon needed:
+// these tests are about who may talk to the bridge and what it accepts).
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import WebSocket from "ws";
+import { solverError, SolverFailure } from "../protocol/errors";
+import { isServerMessage } from "../protocol/messages";
+import type { DaemonInfo, ServerMessage } from "../protocol/messages";
+import type { SolveStatus } from "../protocol/status";
+import { newBridgeToken, startBridge, CLOSE_UNAUTHORIZED } from "./server";
+import type { RunningBridge } from "./server";
+import type { BuildHandle, SolveOptions, Solver, SolveResult } from "./solver";
+import type { Connection } from "./connect";
+
+let bridge: RunningBridge;
+
+beforeEach(async () => {
+  // An address with nothing behind it: the guards under test answer before any daemon is needed.
+  bridge = await startBridge({ addr: "unix:///nonexistent/llbx-test/buildkitd.sock", allowedOrigins: ["http://localhost:5173"] });
+});
+afterEach(async () => {
+  await bridge.close();
+});
+
+const own = () => `http://127.0.0.1:${bridge.port}`;
+
+/** Opens a socket; resolves with the first message, or the close code / HTTP status on refusal. */
+function open(url: string, origin: string | undefined, headers: Record<string, string> = {}): Promise<{ ws: WebSocket; messages: ServerMessage[]; opened: Promise<number>; closed: Promise<number> }> {
+  const ws = new WebSocket(url, { ...(origin ? { origin } : {}), headers });
+  const messages: ServerMessage[] = [];
+  const waiters: (() => void)[] = [];
+  ws.on("message", (d) => {
+    const v: unknown = JSON.parse(d.toString());
+    if (!isServerMessage(v)) throw new Error(`not a server message: ${d.toString()}`);
+    messages.push(v);
+    for (const w of waiters.splice(0)) w();
+  });
+  const opened = new Promise<number>((resolve) => {
+    ws.on("open", () => resolve(101));
+    ws.on("unexpected-response", (_req, res) => resolve(res.statusCode ?? 0));
+    ws.on("error", () => resolve(-1));
+  });
+  const closed = new Promise<number>((resolve) => ws.on("close", (code) => resolve(code)));
+  return Promise.resolve({ ws, messages, opened, closed });
+}
+
+async function next(c: { messages: ServerMessage[] }, n: number, timeoutMs = 5000): Promise<ServerMessage> {
+  const t0 = Date.now();
+  while (c.messages.length < n) {
+    if (Date.now() - t0 > timeoutMs) throw new Error(`timed out waiting for message ${n}; got ${JSON.stringify(c.messages)}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  return c.messages[n - 1] as ServerMessage;
+}
+
+describe("handshake guards", () => {
+  it("accepts the right token from the bridge's own origin", async () => {
+    const c = await open(bridge.url, own());
+    expect(await c.opened).toBe(101);
+    expect(await next(c, 1)).toEqual({ type: "ready" });
+    c.ws.close();
+  });
+
+  it("accepts the configured dev-server origin", async () => {
+    const c = await open(bridge.url, "http://localhost:5173");
+    expect(await c.opened).toBe(101);
+    c.ws.close();
+  });
+
+  it.each<[string, string | undefined]>([
+    ["a foreign origin", "https://evil.example"],
+    ["a lookalike origin", `http://127.0.0.1:${1}`],
+    ["no Origin header", undefined],
+    ["the null origin", "null"],
+  ])("refuses %s with 403", async (_n, origin) => {
+    const c = await open(bridge.url, origin);
+    expect(await c.opened).toBe(403);
+  });
+
+  it("refuses a wrong token in the URL with 401", async () => {
+    const c = await open(bridge.url.replace(/token=[^&]+/, `token=${newBridgeToken()}`), own());
+    expect(await c.opened).toBe(401);
+  });
+
+  it("refuses a Host header that is not loopback (DNS rebinding)", async () => {
+    const c = await open(bridge.url, own(), { Host: `attacker.example:${bridge.port}` });
+    expect(await c.opened).toBe(403);
+  });
+
+  it("answers 404 on other paths", async () => {
+    const c = await open(`ws://127.0.0.1:${bridge.port}/other?token=${bridge.token}`, own());
+    expect(await c.opened).toBe(404);
+  });
+
+  it("without a URL token, the first message must be a good auth", async () => {
+    const noToken = `ws://127.0.0.1:${bridge.port}/bridge`;
+    const good = await open(noToken, own());
+    await good.opened;
+    good.ws.send(JSON.stringify({ type: "auth", token: bridge.token }));
+    expect(await next(good, 1)).toEqual({ type: "ready" });
+    good.ws.close();
+
+    const bad = await open(noToken, own());
+    await bad.opened;
+    bad.ws.send(JSON.stringify({ type: "auth", token: "x".repeat(43) }));
+    expect(await bad.closed).toBe(CLOSE_UNAUTHORIZED);
+
+    const skip = await open(noToken, own());
+    await skip.opened;
+    skip.ws.send(JSON.stringify({ type: "connect-info" }));
+    expect(await skip.closed).toBe(CLOSE_UNAUTHORIZED);
+  });
+
+  it("refuses to listen beyond loopback", async () => {
+    await expect(startBridge({ host: "0.0.0.0" })).rejects.toThrow(/loopback/);
+  });
+});
+
+describe("messages", () => {
+  it.each<[string, string]>([
+    ["not JSON", "{nope"],
+    ["not an object", "[1,2]"],
+    ["unknown type", JSON.stringify({ type: "exec", cmd: "rm -rf /" })],
+    ["extra field", JSON.stringify({ type: "connect-info", addr: "tcp://1.2.3.4:1" })],
+    ["bad build id", JSON.stringify({ type: "build", buildId: "../x", definition: "AAAA", entitlements: [] })],
+    ["non-base64 definition", JSON.stringify({ type: "build", buildId: "b1", definition: "not base64!", entitlements: [] })],
+    ["unknown entitlement", JSON.stringify({ type: "build", buildId: "b1", definition: "AAAA", entitlements: ["device"] })],
+    ["entitlements not an array", JSON.stringify({ type: "build", buildId: "b1", definition: "AAAA", entitlements: "network.host" })],
+    ["cancel of an unknown build", JSON.stringify({ type: "cancel", buildId: "nope" })],
+  ])("replies with a bad-request error to %s, and keeps serving", async (_n, frame) => {
+    const c = await open(bridge.url, own());
+    await next(c, 1);
+    c.ws.send(frame);
+    const m = await next(c, 2);
+    expect(m.type).toBe("error");
+    if (m.type === "error") expect(m.error.kind).toBe("bad-request");
+    c.ws.send(frame); // still alive
+    expect((await next(c, 3)).type).toBe("error");
+    c.ws.close();
+  });
+
+  it("replies to a binary frame with an error", async () => {
+    const c = await open(bridge.url, own());
+    await next(c, 1);
+    c.ws.send(Buffer.from([1, 2, 3]));
+    const m = await next(c, 2);
+    expect(m).toMatchObject({ type: "error", error: { kind: "bad-request" } });
+    c.ws.close();
+  });
+
+  it("reports an unreachable daemon as a typed error, not a crash", async () => {
+    const c = await open(bridge.url, own());
+    await next(c, 1);
+    c.ws.send(JSON.stringify({ type: "connect-info" }));
+    const m = await next(c, 2);
+    expect(m).toMatchObject({ type: "error", error: { kind: "unreachable" } });
+    c.ws.send(JSON.stringify({ type: "build", buildId: "b1", definition: "CgA=", entitlements: [] }));
+    expect(await next(c, 3)).toMatchObject({ type: "build-failed", buildId: "b1", error: { kind: "unreachable" } });
+    c.ws.close();
+  });
+});
+
+describe("builds through the bridge (stand-in solver)", () => {
+  /** Records the options each solve got; statuses and the result are scripted. */
+  function fakeSolver(calls: { def: Uint8Array; options: Partial<SolveOptions> }[]): Solver {
+    const connection = { address: { kind: "unix", path: "/fake" }, addressText: "unix:///fake" } as unknown as Connection;
+    return {
+      connection,
+      info: async () => null,
+      listWorkers: async () => [],
+      daemonInfo: async (): Promise<DaemonInfo> => {
+        throw new SolverFailure(solverError("unsupported", "fake"));
+      },
+      solve(def: Uint8Array, options: Partial<SolveOptions> = {}, onStatus?: (s: SolveStatus) => void): BuildHandle {
+        calls.push({ def, options });
+        let cancel: () => void = () => {};
+        const done = new Promise<SolveResult>((resolve) => {
+          onStatus?.({ vertexes: [{ digest: "sha256:1", name: "step", started: "2026-01-01T00:00:00Z" }] });
+          const t = setTimeout(() => resolve({ ok: true, ref: "r", exporterResponse: {} }), 50);
+          cancel = () => {
+            clearTimeout(t);
+            resolve({ ok: false, ref: "r", error: solverError("canceled", "build canceled") });
+          };
+        });
+        return { ref: "r", done, cancel: () => cancel() };
+      },
+      close() {},
+    };
+  }
+
+  it("streams status, grants only the entitlements asked for, and cancels", async () => {
+    await bridge.close();
+    const calls: { def: Uint8Array; options: Partial<SolveOptions> }[] = [];
+    const { attachBridge } = await import("./server");
+    const http = await import("node:http");
+    const server = http.createServer();
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    const port = (server.address() as { port: number }).port;
+    const token = newBridgeToken();
+    const attached = attachBridge(server, { token, getSolver: async () => fakeSolver(calls) });
+    try {
+      const c = await open(`ws://127.0.0.1:${port}/bridge?token=${token}`, `http://127.0.0.1:${port}`);
+      await next(c, 1);
+      c.ws.send(JSON.stringify({ type: "build", buildId: "plain", definition: "CgA=", entitlements: [] }));
+      expect(await next(c, 2)).toMatchObject({ type: "status", buildId: "plain" });
+      expect(await next(c, 3)).toEqual({ type: "build-started", buildId: "plain" });
+      expect(await next(c, 4)).toEqual({ type: "build-done", buildId: "plain", exporterResponse: {} });
+      expect(calls[0]?.options.entitlements).toEqual([]);
+      expect([...(calls[0]?.def ?? [])]).toEqual([0x0a, 0x00]);
+
+      c.ws.send(JSON.stringify({ type: "build", buildId: "net", definition: "CgA=", entitlements: ["network.host", "network.host"] }));
+      await next(c, 7);
+      expect(calls[1]?.options.entitlements).toEqual(["network.host"]);
+
+      c.ws.send(JSON.stringify({ type: "build", buildId: "long", definition: "CgA=", entitlements: [] }));
+      await next(c, 9); // status, build-started
+      c.ws.send(JSON.stringify({ type: "cancel", buildId: "long" }));
+      expect(await next(c, 10)).toMatchObject({ type: "build-failed", buildId: "long", error: { kind: "canceled" } });
+      c.ws.close();
+    } finally {
+      attached.close();
+      await new Promise<void>((r) => server.close(() => r()));
+      bridge = await startBridge({ addr: "unix:///nonexistent/llbx-test/buildkitd.sock" });
+    }
+  });
+});
