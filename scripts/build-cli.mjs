@@ -2,6 +2,7 @@
 // Bundles the CLI with esbuild into dist/cli/ (ES modules, code-split so that `llbx dump` loads only
 // the LLB layer, not the Dockerfile compiler or the bridge).
 import { build } from "esbuild";
+import { copyFileSync, mkdirSync, readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -20,3 +21,9 @@ await build({
   logLevel: "warning",
   banner: { js: "import { createRequire as __llbxRequire } from 'node:module'; const require = __llbxRequire(import.meta.url);" },
 });
+
+// The bridge loads BuildKit's control API schema at run time: ship the .proto files with the bundle.
+const protoOut = join(root, "dist/cli/proto");
+mkdirSync(protoOut, { recursive: true });
+for (const dir of ["src/solver-client/proto", "src/llb/proto"])
+  for (const f of readdirSync(join(root, dir))) if (f.endsWith(".proto")) copyFileSync(join(root, dir, f), join(protoOut, f));

@@ -11,6 +11,8 @@ const usage = `usage: llbx <command> [options]
 commands:
   dump [FILE|-] [--dot]          print LLB as buildctl debug dump-llb does (any input format)
   compile [FILE|-] [options]     compile a Dockerfile to a canonical binary Definition
+  build [FILE|-] [options]       build LLB or a Dockerfile on a BuildKit daemon
+  serve [options]                serve the app and the local bridge on 127.0.0.1
 
 Run 'llbx <command> --help' for a command's options.
 `;
@@ -20,6 +22,8 @@ type Command = (args: string[]) => Promise<number>;
 const commands: Record<string, () => Promise<Command>> = {
   dump: async () => (await import("./dump")).runDump,
   compile: async () => (await import("./compile")).runCompile,
+  build: async () => (await import("./build")).runBuild,
+  serve: async () => (await import("./serve")).runServe,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -23,6 +23,9 @@ export function defaultProtoDirs(): ProtoDirs {
   const env = process.env.LLBX_PROTO_DIR;
   if (env) return { controlDir: env, llbDir: env };
   const here = path.dirname(fileURLToPath(import.meta.url));
+  // The bundled CLI (dist/cli) ships every .proto in one folder beside it.
+  const bundled = path.join(here, "proto");
+  if (existsSync(path.join(bundled, "control.proto"))) return { controlDir: bundled, llbDir: bundled };
   return { controlDir: path.resolve(here, "../proto"), llbDir: path.resolve(here, "../../llb/proto") };
 }
 

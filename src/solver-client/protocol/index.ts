@@ -59,3 +59,4 @@ export {
   type BuildkitMinor,
   type DaemonCaps,
 } from "./caps";
+export { describeSessionNeeds, sessionNeeds, type SessionNeed } from "./session-needs";
