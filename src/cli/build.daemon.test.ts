@@ -1,7 +1,8 @@
 // `llbx build` against the real daemon (DOCKER_HOST or BUILDKIT_HOST, started by npm test), run as
 // users run it: the built CLI, a Dockerfile or LLB file, progress on stderr, the exit status.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -60,9 +61,54 @@ describe("llbx build", () => {
   });
 
   it("names the session sources a build needs instead of sending it to fail", () => {
-    const f = dockerfile("Dockerfile.ctx", `FROM ${base}\nCOPY . /src\n`);
-    const r = llbx(["build", f]);
+    // LLB input has no default context; a required secret is not given either.
+    const llb = spawnSync(process.execPath, [cli, "compile", dockerfile("Dockerfile.ctx", `FROM ${base}\nCOPY . /src\nRUN --mount=type=secret,id=tok,required=true true\n`)]);
+    const r = spawnSync(process.execPath, [cli, "build", "-"], { input: llb.stdout, encoding: "utf8", timeout: 120_000 });
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('the local source "context" (local://context)');
+    expect(r.stderr).toContain('the secret "tok"');
+  });
+
+  it("sends the Dockerfile's directory as context, filtered by .dockerignore, and serves --secret", () => {
+    const ctx = mkdtempSync(join(tmpdir(), "llbx-build-ctx-"));
+    mkdirSync(join(ctx, "sub"));
+    writeFileSync(join(ctx, "sub/kept.txt"), "kept\n");
+    writeFileSync(join(ctx, "drop.tmp"), "dropped\n");
+    writeFileSync(join(ctx, ".dockerignore"), "*.tmp\n");
+    const secretFile = join(ctx, "..", `llbx-secret-${Date.now()}`);
+    const value = `v-${Date.now()}-${Math.random()}`;
+    writeFileSync(secretFile, value);
+    const f = join(ctx, "Dockerfile");
+    writeFileSync(f, `FROM ${base}\nCOPY . /c\nRUN --mount=type=secret,id=tok,required=true echo n-${Date.now()} && find /c | sort && sha256sum /run/secrets/tok\n`);
+    const r = llbx(["build", f, "--secret", `id=tok,src=${secretFile}`]);
+    expect(r.stderr).toContain("/c/sub/kept.txt");
+    expect(r.stderr).not.toContain("drop.tmp");
+    expect(r.stderr).toContain(`${createHash("sha256").update(value).digest("hex")}  /run/secrets/tok`);
+    expect(r.stderr).not.toContain(value);
+    expect(r.status).toBe(0);
+  });
+
+  it("serves --local NAME=DIR and a secret from the environment to LLB input", () => {
+    const other = mkdtempSync(join(tmpdir(), "llbx-build-other-"));
+    writeFileSync(join(other, "from-other.txt"), "other\n");
+    const llb = spawnSync(process.execPath, [
+      cli,
+      "compile",
+      dockerfile("Dockerfile.local", `FROM ${base}\nCOPY from-other.txt /x\nRUN --mount=type=secret,id=tok,required=true echo e-${Date.now()} && cat /x && wc -c < /run/secrets/tok\n`),
+    ]);
+    const r = spawnSync(process.execPath, [cli, "build", "-", "--local", `context=${other}`, "--secret", "id=tok,env=LLBX_TEST_TOKEN"], {
+      encoding: "utf8",
+      timeout: 120_000,
+      input: llb.stdout,
+      env: { ...process.env, LLBX_TEST_TOKEN: "12345" },
+    });
+    expect(r.stderr).toContain("other");
+    expect(r.stderr).toMatch(/#\d+ [\d.]+ 5\n/);
+    expect(r.status).toBe(0);
+  });
+
+  it("rejects malformed --local and --secret flags", () => {
+    expect(llbx(["build", "-", "--local", "context"], "FROM scratch\n").stderr).toContain("expected NAME=DIR");
+    expect(llbx(["build", "-", "--secret", "id=x,bogus=1"], "FROM scratch\n").stderr).toContain("unexpected key 'bogus'");
   });
 });

@@ -4,11 +4,12 @@ import { basename } from "node:path";
 import { convertDockerfile, formatLintWarning, isDockerfileError, type ConvertOptions } from "../dockerfile/index";
 import { encodeDefinition, readLlb, writeDefinition, type LlbGraph } from "../llb/index";
 import { createProgressSink, openSolver, type ProgressMode } from "../solver-client/bridge/index";
-import { describeSessionNeeds, isSolverError, sessionNeeds, type Entitlement } from "../solver-client/protocol/index";
+import { describeSessionNeeds, isSolverError, missingSessionNeeds, sessionNeeds, type Entitlement } from "../solver-client/protocol/index";
 import { flag, flagList, parseArgs } from "./args";
 import { CliError } from "./cli-error";
 import { compileOptionsFromArgs, compileOptionSpec } from "./compile-options";
 import { readInput } from "./input";
+import { parseLocals, parseSecrets, sessionSpecFor } from "./session-flags";
 
 const help = `usage: llbx build [FILE|-] [options]
 
@@ -23,6 +24,11 @@ options:
   --tlscacert F --tlscert F --tlskey F --tlsservername N    TLS for tcp:// addresses
   --progress MODE         plain (default), rawjson or quiet
   --allow E               grant an entitlement: network.host or security.insecure (repeatable)
+  --local NAME=DIR        serve DIR as local://NAME (repeatable); for a Dockerfile FILE, context and
+                          dockerfile default to FILE's directory, and .dockerignore
+                          (FILE.dockerignore first) filters the context
+  --secret id=ID,src=FILE | id=ID,env=VAR
+                          serve a secret to RUN --mount=type=secret (repeatable; like buildctl)
   Dockerfile options: --target, --build-arg, --platform, --opt, --image-config (see 'llbx compile --help')
 `;
 
@@ -39,6 +45,8 @@ export async function runBuild(argv: string[]): Promise<number> {
       tlsservername: { value: true },
       progress: { value: true },
       allow: { value: true, repeat: true },
+      local: { value: true, repeat: true },
+      secret: { value: true, repeat: true },
       ...compileOptionSpec,
       help: {},
       h: {},
@@ -56,6 +64,9 @@ export async function runBuild(argv: string[]): Promise<number> {
   const entitlements = flagList(args, "allow");
   for (const e of entitlements) if (!ENTITLEMENTS.has(e)) throw new CliError(`build: unknown entitlement ${JSON.stringify(e)} (network.host or security.insecure)`, 2);
 
+  const locals = parseLocals(flagList(args, "local"), "build");
+  const secrets = parseSecrets(flagList(args, "secret"), "build");
+
   const { bytes, name } = readInput(args.positionals[0], "build");
   const tls = tlsFiles(args);
   const addr = flag(args, "addr");
@@ -68,11 +79,13 @@ export async function runBuild(argv: string[]): Promise<number> {
   }
   const solver = opened.solver;
   try {
-    const { definition, graph } = await definitionFor(bytes, name, args, solver);
-    const needs = sessionNeeds(graph);
-    if (needs.length > 0) throw new CliError(`build: ${describeSessionNeeds(needs)}`);
+    const { definition, graph, dockerfile } = await definitionFor(bytes, name, args, solver);
+    const session = sessionSpecFor({ locals, secrets }, dockerfile && name !== "<stdin>" ? name : null);
+    const missing = missingSessionNeeds(sessionNeeds(graph), { locals: Object.keys(session.locals), secrets: Object.keys(session.secrets) });
+    if (missing.length > 0) throw new CliError(`build: ${describeSessionNeeds(missing)}`);
+    const useSession = Object.keys(session.locals).length > 0 || Object.keys(session.secrets).length > 0;
     const sink = createProgressSink(mode, (t) => process.stderr.write(t));
-    const handle = solver.solve(definition, { entitlements: entitlements as Entitlement[] }, sink.update);
+    const handle = solver.solve(definition, { entitlements: entitlements as Entitlement[], ...(useSession ? { session } : {}) }, sink.update);
     const stop = () => handle.cancel();
     process.once("SIGINT", stop);
     const result = await handle.done;
@@ -100,10 +113,10 @@ async function definitionFor(
   name: string,
   args: ReturnType<typeof parseArgs>,
   solver: Awaited<ReturnType<typeof openSolver>>["solver"],
-): Promise<{ definition: Uint8Array; graph: LlbGraph }> {
+): Promise<{ definition: Uint8Array; graph: LlbGraph; dockerfile: boolean }> {
   const looksLikeDockerfile = /dockerfile/i.test(basename(name)) || compileOptionSpecUsed(args);
   const read = looksLikeDockerfile ? undefined : readLlb(bytes);
-  if (read?.ok) return { definition: read.graph.format === "binary" ? bytes : writeDefinition(read.graph), graph: read.graph };
+  if (read?.ok) return { definition: read.graph.format === "binary" ? bytes : writeDefinition(read.graph), graph: read.graph, dockerfile: false };
   if (read && !read.ok && read.error.kind !== "format") throw new CliError(`build: ${name}: ${read.error.message}`);
   // A Dockerfile: compile it for the connected daemon's LLB caps.
   const info = await solver.daemonInfo();
@@ -119,7 +132,7 @@ async function definitionFor(
   }
   const graph = readLlb(definition);
   if (!graph.ok) throw new CliError(`build: internal error: compiled Definition does not read back: ${graph.error.message}`);
-  return { definition, graph: graph.graph };
+  return { definition, graph: graph.graph, dockerfile: true };
 }
 
 function compileOptionSpecUsed(args: ReturnType<typeof parseArgs>): boolean {

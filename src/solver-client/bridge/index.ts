@@ -1,5 +1,6 @@
 // Node bridge to BuildKit: addresses, connections (buildkitd, Docker /grpc), Solve/Status,
-// progress printers and the page-facing WebSocket server. Node only; never import from browser code.
+// progress printers, the page-facing WebSocket server, and the client session (local dirs,
+// secrets) builds attach. Node only; never import from browser code.
 export {
   candidateAddresses,
   DEFAULT_BUILDKITD_SOCKET,
@@ -31,3 +32,16 @@ export {
   type RunningBridge,
   type StartBridgeOptions,
 } from "./server";
+export {
+  attachSession,
+  isSessionError,
+  newSessionId,
+  type AttachedSession,
+  type LocalDirSpec,
+  type SessionEvent,
+  type SessionOptions,
+  type SessionSpec,
+  type SessionTransport,
+} from "./session/session";
+export { cleanPath, compilePatterns, isPatternError, readIgnoreFile, type PatternMatcher } from "./session/pattern-matcher";
+export type { FileSyncEvent } from "./session/file-sync";

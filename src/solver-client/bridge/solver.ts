@@ -24,6 +24,8 @@ import {
   loadControlTypes,
 } from "./proto";
 import type { ControlTypes, DecodedWorker, ExporterSpec } from "./proto";
+import { attachSession } from "./session/session";
+import type { AttachedSession, SessionOptions, SessionSpec } from "./session/session";
 
 const SERVICE = "/moby.buildkit.v1.Control";
 
@@ -36,6 +38,13 @@ export interface SolveOptions {
   ref: string;
   /** How long to keep reading status after Solve returned, without news. Default 5000 (as buildctl). */
   statusTailMs: number;
+  /**
+   * Local directories and secrets the build may use: a BuildKit session is attached for the
+   * build (SolveRequest.Session) and closed after it. Default none (no session).
+   */
+  session?: SessionSpec;
+  /** How the session is attached (transport, ID, shared key, transfer events). */
+  sessionOptions?: Partial<SessionOptions>;
 }
 
 export type SolveResult =
@@ -280,21 +289,51 @@ export function createSolver(connection: Connection, types: ControlTypes = loadC
       });
     });
 
-    const solveOutcome = new Promise<{ err: grpc.ServiceError | Error | null; res?: Buffer }>((resolve) => {
-      let req: Uint8Array;
-      try {
-        req = encodeSolveRequest(ct, { ref, definition, entitlements: opts.entitlements, exporters: opts.exporters });
-      } catch (e) {
-        resolve({ err: e instanceof Error ? e : new Error(String(e)) });
-        return;
-      }
-      solveCall = client.makeUnaryRequest(`${SERVICE}/Solve`, identity, raw, req, new grpc.Metadata(), {}, (err, res) => {
-        resolve(err ? { err } : { err: null, res: res ?? Buffer.alloc(0) });
+    let session: AttachedSession | null = null;
+    let sessionFailure: string | null = null;
+    const sessionReady: Promise<void> = opts.session
+      ? attachSession(connection, opts.session, opts.sessionOptions ?? {}).then(
+          (s) => {
+            session = s;
+            if (canceled) void s.close();
+          },
+          (e: unknown) => {
+            sessionFailure = e instanceof Error ? e.message : String(e);
+          },
+        )
+      : Promise.resolve();
+
+    const solveOutcome = sessionReady
+      .then(
+        () =>
+          new Promise<{ err: grpc.ServiceError | Error | null; res?: Buffer }>((resolve) => {
+            if (sessionFailure !== null) {
+              resolve({ err: new Error(sessionFailure) });
+              return;
+            }
+            if (canceled) {
+              resolve({ err: new Error("build canceled") });
+              return;
+            }
+            let req: Uint8Array;
+            try {
+              const attached: AttachedSession | null = session;
+              req = encodeSolveRequest(ct, { ref, definition, entitlements: opts.entitlements, exporters: opts.exporters, ...(attached ? { session: attached.id } : {}) });
+            } catch (e) {
+              resolve({ err: e instanceof Error ? e : new Error(String(e)) });
+              return;
+            }
+            solveCall = client.makeUnaryRequest(`${SERVICE}/Solve`, identity, raw, req, new grpc.Metadata(), {}, (err, res) => {
+              resolve(err ? { err } : { err: null, res: res ?? Buffer.alloc(0) });
+            });
+          }),
+      )
+      .then(async (o) => {
+        const attached: AttachedSession | null = session;
+        if (attached) await attached.close();
+        solveSettledResolve();
+        return o;
       });
-    }).then((o) => {
-      solveSettledResolve();
-      return o;
-    });
 
     const done = (async (): Promise<SolveResult> => {
       const o = await solveOutcome;
@@ -305,6 +344,7 @@ export function createSolver(connection: Connection, types: ControlTypes = loadC
       const address = describeAddress(connection);
       const e = o.err;
       if (canceled) return { ok: false, ref, error: solverError("canceled", "build canceled", { address }) };
+      if (sessionFailure !== null) return { ok: false, ref, error: solverError("unreachable", sessionFailure, { address }) };
       if (!isServiceError(e)) return { ok: false, ref, error: solverError("internal", `Solve failed: ${e.message}`, { address }) };
       const lostConnection =
         e.code === grpc.status.UNAVAILABLE ||

@@ -59,4 +59,4 @@ export {
   type BuildkitMinor,
   type DaemonCaps,
 } from "./caps";
-export { describeSessionNeeds, sessionNeeds, type SessionNeed } from "./session-needs";
+export { describeSessionNeeds, missingSessionNeeds, sessionNeeds, type ProvidedSession, type SessionNeed } from "./session-needs";
