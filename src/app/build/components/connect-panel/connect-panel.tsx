@@ -1,0 +1,88 @@
+// The bridge connection and the daemon behind it: address, BuildKit/Docker version, workers and
+// their platforms, connection state with a reconnecting indicator.
+import type { ConnectionState } from "../../../../solver-client/client/index";
+import type { DaemonInfo } from "../../../../solver-client/protocol/index";
+import { useConnection, useDaemonInfo, useLiveBuild, useLiveBuildActions } from "../../use-live-build";
+
+function platformText(p: DaemonInfo["workers"][number]["platforms"][number]): string {
+  return `${p.os}/${p.architecture}${p.variant ? `/${p.variant}` : ""}`;
+}
+
+function stateText(c: ConnectionState | null, now: number): string {
+  if (!c) return "not connected";
+  if (c.status === "open") return "connected";
+  if (c.status === "connecting") return c.attempt > 0 ? `reconnecting (attempt ${c.attempt + 1})…` : "connecting…";
+  const wait = c.retryAt !== undefined ? ` — retrying in ${Math.max(0, Math.ceil((c.retryAt - now) / 1000))}s` : "";
+  return `${c.status === "error" ? "error" : "disconnected"}${c.reason ? `: ${c.reason}` : ""}${wait}`;
+}
+
+export interface ConnectPanelProps {
+  /** Hide the daemon details (compact header use). */
+  compact?: boolean;
+}
+
+export function ConnectPanel({ compact = false }: ConnectPanelProps) {
+  const connection = useConnection();
+  const daemon = useDaemonInfo();
+  const daemonError = useLiveBuild((s) => s.daemonError);
+  const clock = useLiveBuild((s) => s.clock);
+  const actions = useLiveBuildActions();
+  const status = connection?.status ?? "closed";
+  const reconnecting = connection !== null && !connection.final && (connection.attempt > 0 || connection.retryAt !== undefined);
+  const version = daemon?.buildkitVersion?.version ?? (daemon?.dockerEngine ? `Docker ${daemon.dockerEngine.version}` : null);
+  return (
+    <section className="build-panel connect-panel" data-testid="connect-panel">
+      <header className="build-panel__head">
+        <span className={`build-dot build-dot--${status}`} data-testid="connection-state" data-state={status} />
+        <span className="build-panel__title">BuildKit</span>
+        <span className="build-muted" data-testid="connection-text">
+          {stateText(connection, clock)}
+        </span>
+        {reconnecting && (
+          <span className="build-spinner" data-testid="reconnecting" title="reconnecting with backoff" />
+        )}
+        <span className="build-spacer" />
+        {(connection === null || connection.final) && (
+          <button type="button" className="build-btn" data-testid="connect" onClick={() => actions.connect()}>
+            Connect
+          </button>
+        )}
+        {connection !== null && !connection.final && status !== "open" && (
+          <button type="button" className="build-btn" data-testid="reconnect-now" onClick={() => actions.reconnect()}>
+            Retry now
+          </button>
+        )}
+      </header>
+      {!compact && daemon && (
+        <dl className="build-facts" data-testid="daemon-info">
+          <dt>address</dt>
+          <dd className="build-mono" data-testid="daemon-address">
+            {daemon.address}
+          </dd>
+          <dt>daemon</dt>
+          <dd data-testid="daemon-version">
+            {daemon.transport === "docker" ? "Docker Engine" : "buildkitd"}
+            {version ? ` · ${version}` : ""}
+            {daemon.caps.buildkit ? ` · LLB caps of v${daemon.caps.buildkit.join(".")}` : ""}
+          </dd>
+          <dt>workers</dt>
+          <dd>
+            <ul className="build-workers" data-testid="daemon-workers">
+              {daemon.workers.map((w) => (
+                <li key={w.id}>
+                  <span className="build-mono">{w.id}</span> {w.platforms.map(platformText).join(", ")}
+                </li>
+              ))}
+              {daemon.workers.length === 0 && <li className="build-muted">none reported</li>}
+            </ul>
+          </dd>
+        </dl>
+      )}
+      {!compact && daemonError && (
+        <p className="build-error" data-testid="daemon-error">
+          {daemonError.message}
+        </p>
+      )}
+    </section>
+  );
+}
