@@ -34,6 +34,17 @@ npx vitest run -c vitest.daemon.config.ts --reporter=default --reporter=json --o
 [ $? -eq 0 ] || status=1
 node scripts/tally-vitest.mjs .tmp/vitest-daemon.json daemon >> "$results" || status=1
 
+step "browser end-to-end tests (Playwright with Debian's Chromium; apt-get installs chromium if missing)"
+if [ ! -x /usr/bin/chromium ]; then
+  echo "installing Debian's chromium (apt-get install chromium)"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update && apt-get install -y --no-install-recommends chromium fonts-dejavu-core
+fi
+rm -f .tmp/e2e.json
+PLAYWRIGHT_JSON_OUTPUT_NAME=.tmp/e2e.json npx playwright test --reporter=list,json
+[ $? -eq 0 ] || status=1
+node scripts/tally-playwright.mjs .tmp/e2e.json e2e >> "$results"
+
 shared=../shared
 if [ -d "$shared/tools" ]; then
   step "dump-llb parity with upstream (../shared/tools/check-dump.mjs)"

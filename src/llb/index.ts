@@ -58,4 +58,5 @@ export { isLlbReadError, readLlb, type LlbReadError, type ReadOptions, type Read
 export { goQuote, toDefinition, writeDefinition, writeDot, writeDumpJson } from "./write";
 export { opJson } from "./dump-json";
 export { findCycle, validateGraph, type ValidationIssue, type ValidationKind } from "./validate";
+export * from "./analysis/index";
 export * from "./state/index";

@@ -1,0 +1,68 @@
+// Scene → xyflow nodes and edges. Node and edge data carry ids only; components read the op from
+// the store, so a selection change re-renders just the nodes whose tone changes.
+import { Position, type Edge, type Node, type NodeHandle } from "@xyflow/react";
+import type { Digest } from "../../../llb/index";
+import type { Point } from "../../core/edge-path";
+import type { Scene } from "../../core/scene";
+
+export type OpFlowNode = Node<{ digest: Digest }, "op">;
+export type StageFlowNode = Node<{ stage: string; count: number; collapsed: boolean }, "stage">;
+export type FlowNode = OpFlowNode | StageFlowNode;
+export type OpFlowEdge = Edge<{ points: Point[]; label: string; selector: string }, "op">;
+
+/**
+ * Handles and size given up front: xyflow then knows every node without measuring it, so with
+ * `onlyRenderVisibleElements` it never mounts off-screen nodes (unmeasured nodes are all drawn once).
+ */
+function known(width: number, height: number, lr: boolean): { handles: NodeHandle[]; measured: { width: number; height: number } } {
+  const handles: NodeHandle[] = lr
+    ? [
+        { type: "target", position: Position.Left, x: 0, y: height / 2, width: 1, height: 1 },
+        { type: "source", position: Position.Right, x: width - 1, y: height / 2, width: 1, height: 1 },
+      ]
+    : [
+        { type: "target", position: Position.Top, x: width / 2, y: 0, width: 1, height: 1 },
+        { type: "source", position: Position.Bottom, x: width / 2, y: height - 1, width: 1, height: 1 },
+      ];
+  return { handles, measured: { width, height } };
+}
+
+export function toFlowNodes(scene: Scene, sizes: ReadonlyMap<string, number>): FlowNode[] {
+  const lr = scene.direction === "LR";
+  const common = { sourcePosition: lr ? Position.Right : Position.Bottom, targetPosition: lr ? Position.Left : Position.Top, draggable: false, connectable: false };
+  const out: FlowNode[] = scene.frames.map((f) => ({
+    id: `frame:${f.stage}`,
+    type: "stage",
+    position: { x: f.x, y: f.y },
+    width: f.width,
+    height: f.height,
+    zIndex: -1,
+    selectable: false,
+    focusable: false,
+    handles: [],
+    measured: { width: f.width, height: f.height },
+    ...common,
+    data: { stage: f.stage, count: sizes.get(f.stage) ?? 0, collapsed: false },
+  }));
+  for (const n of scene.nodes) {
+    if (n.digest !== undefined) {
+      out.push({ id: n.id, type: "op", position: { x: n.x, y: n.y }, width: n.width, height: n.height, ...known(n.width, n.height, lr), ...common, data: { digest: n.digest } });
+    } else {
+      const stage = n.stage ?? "";
+      out.push({ id: n.id, type: "stage", position: { x: n.x, y: n.y }, width: n.width, height: n.height, ...known(n.width, n.height, lr), ...common, data: { stage, count: n.collapsedCount ?? 0, collapsed: true } });
+    }
+  }
+  return out;
+}
+
+export function toFlowEdges(scene: Scene): OpFlowEdge[] {
+  return scene.edges.map((e) => ({
+    id: e.id,
+    source: e.source,
+    target: e.target,
+    type: "op",
+    selectable: false,
+    focusable: false,
+    data: { points: e.points, label: e.label, selector: e.selector },
+  }));
+}

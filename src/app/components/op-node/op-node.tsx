@@ -1,0 +1,70 @@
+// One op on the canvas, styled by kind: label, kind, short digest, step, key facts; tinted by its
+// relation to the selection; a plain block when zoomed far out.
+import { Handle, Position, useStore, type NodeProps } from "@xyflow/react";
+import { memo } from "react";
+import { opClass, type Digest, type OpClass } from "../../../llb/index";
+import { shortDigest } from "../../core/format";
+import { displayLabel, kindName } from "../../core/labels";
+import { nodeFacts } from "../../core/op-facts";
+import type { ExplorerState } from "../../store/explorer-store";
+import { useExplorer } from "../../store/use-explorer";
+import type { OpFlowNode } from "../graph-canvas/flow-elements";
+
+type Tone = "selected" | "ancestor" | "descendant" | "faded" | "filtered" | "plain";
+
+function toneOf(s: ExplorerState, digest: Digest, cls: OpClass): Tone {
+  if (s.selected === digest) return "selected";
+  if (s.lineage) {
+    if (s.lineage.ancestors.has(digest)) return "ancestor";
+    if (s.lineage.descendants.has(digest)) return "descendant";
+    return "faded";
+  }
+  return s.hiddenClasses.has(cls) ? "filtered" : "plain";
+}
+
+const zoomedOut = (s: { transform: [number, number, number] }) => s.transform[2] < 0.34;
+
+function OpNodeInner({ data, sourcePosition, targetPosition }: NodeProps<OpFlowNode>) {
+  const { digest } = data;
+  const node = useExplorer((s) => s.doc?.graph.byDigest.get(digest));
+  const common = useExplorer((s) => s.doc?.analysis.commonPlatform ?? "");
+  const cls: OpClass = node ? opClass(node) : "other";
+  const tone = useExplorer((s) => toneOf(s, digest, cls));
+  const level = useExplorer((s) => (s.parallelism ? s.doc?.analysis.parallelism.levels.get(digest) : undefined));
+  const critical = useExplorer((s) => s.parallelism && (s.doc?.analysis.parallelism.criticalPath.includes(digest) ?? false));
+  const far = useStore(zoomedOut);
+  const match = useExplorer((s) => s.hitSet.has(digest));
+  if (!node) return null;
+  const label = displayLabel(node);
+  const terminal = node.kind === "terminal";
+  const className = `op-node op-${cls} tone-${tone}${critical ? " critical" : ""}${terminal ? " terminal" : ""}${far ? " far" : ""}${match ? " match" : ""}`;
+  return (
+    <div className={className} data-testid="op-node" data-digest={digest} data-tone={tone} title={node.label}>
+      <Handle type="target" position={targetPosition ?? Position.Left} className="op-handle" isConnectable={false} />
+      {far ? (
+        <div className="op-far-label">{label.text}</div>
+      ) : (
+        <>
+          <div className="op-head">
+            <span className="op-kind">{terminal ? "⚑ result" : kindName(node)}</span>
+            <span className="op-digest">{shortDigest(digest)}</span>
+            {label.step && <span className="op-step">{label.step}</span>}
+            {label.tag && <span className="op-step">{label.tag}</span>}
+            {level !== undefined && <span className="op-level" data-testid="op-level">L{level}</span>}
+          </div>
+          <div className="op-label">{terminal ? "the build result" : label.text}</div>
+          <div className="op-facts">
+            {nodeFacts(node, common).map((f) => (
+              <span key={f} className="op-fact">
+                {f}
+              </span>
+            ))}
+          </div>
+        </>
+      )}
+      <Handle type="source" position={sourcePosition ?? Position.Right} className="op-handle" isConnectable={false} />
+    </div>
+  );
+}
+
+export const OpNodeView = memo(OpNodeInner);
