@@ -7,6 +7,8 @@ import { buildScene, type Scene } from "../core/scene";
 import { buildView, layoutInputOf } from "../core/view-model";
 import { layoutClient } from "../services/clients";
 import { explorerActions, useExplorer } from "../store/use-explorer";
+import { carryPositions, positionsOf } from "../workbench/core/graph-diff";
+import { WORKBENCH_DOC_NAME } from "../workbench/services/explorer-bridge";
 
 export interface SceneState {
   scene: Scene | null;
@@ -36,10 +38,14 @@ export function useScene(): SceneState {
     setPending(true);
     const started = performance.now();
     const last = previous.current;
-    const fresh = last.doc !== doc || last.scope !== scope || last.direction !== direction;
+    // The workbench recompiles on every edit: unchanged ops keep their place (and the view stays),
+    // so people see what their edit changed.
+    const workbench = doc.name === WORKBENCH_DOC_NAME && last.doc !== null && last.direction === direction;
+    const fresh = !workbench && (last.doc !== doc || last.scope !== scope || last.direction !== direction);
+    const carried = workbench && scene ? carryPositions(positionsOf(scene.nodes), doc.graph) : undefined;
     previous.current = { doc, scope, direction };
     layoutClient()
-      .layout(layoutInputOf(view), { direction, groups: true, engine: "auto", layerGap: direction === "TB" ? 44 : 56, nodeGap: 20 })
+      .layout(layoutInputOf(view), { direction, groups: true, engine: "auto", layerGap: direction === "TB" ? 44 : 56, nodeGap: 20, ...(carried && carried.size > 0 ? { previous: carried } : {}) })
       .then(
         (layout) => {
           if (!live) return;

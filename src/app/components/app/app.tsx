@@ -1,6 +1,6 @@
 // The Explorer screen.
 import { ReactFlowProvider } from "@xyflow/react";
-import { useCallback, useEffect, useState } from "react";
+import { lazy, Suspense, useCallback, useEffect, useState } from "react";
 import { layoutClient } from "../../services/clients";
 import { useGlobalInput } from "../../hooks/use-global-input";
 import { useKeyboard } from "../../hooks/use-keyboard";
@@ -15,6 +15,11 @@ import { Inspector } from "../inspector/inspector";
 import { ParallelismPanel } from "../parallelism-panel/parallelism-panel";
 import { StatusBar } from "../status-bar/status-bar";
 import { Toolbar } from "../toolbar/toolbar";
+import { BuildDock } from "../build-dock/build-dock";
+import { useShell } from "../../store/shell-store";
+
+// The workbench (Monaco, compiler worker) loads only when that screen is opened.
+const WorkbenchScreen = lazy(() => import("../workbench-screen/workbench-screen"));
 
 function ArrowDefs() {
   return (
@@ -41,6 +46,7 @@ export function App() {
   useKeyboard(toggleHelp);
   const hasDoc = useExplorer((s) => s.doc !== null);
   const loading = useExplorer((s) => s.loading);
+  const mode = useShell((s) => s.mode);
   return (
     <ReactFlowProvider>
       <div className="app" data-testid="app" data-loading={loading ? "true" : "false"}>
@@ -48,15 +54,22 @@ export function App() {
         <Toolbar />
         <ErrorBanner />
         <main className="workspace">
-          <div className="canvas-area">
-            <GraphCanvas />
-            {!hasDoc && <EmptyState />}
-            <FocusChip />
-            <ParallelismPanel />
-            {hasDoc && <KindFilter />}
-          </div>
+          {mode === "workbench" ? (
+            <Suspense fallback={<div className="canvas-area wb-loading">Loading the Dockerfile workbench…</div>}>
+              <WorkbenchScreen />
+            </Suspense>
+          ) : (
+            <div className="canvas-area">
+              <GraphCanvas />
+              {!hasDoc && <EmptyState />}
+              <FocusChip />
+              <ParallelismPanel />
+              {hasDoc && <KindFilter />}
+            </div>
+          )}
           <Inspector />
         </main>
+        <BuildDock />
         <StatusBar />
         {dragging && (
           <div className="drop-overlay" data-testid="drop-overlay">

@@ -6,6 +6,7 @@ import { memo } from "react";
 import { midpoint, routedPath } from "../../core/edge-path";
 import type { ExplorerState } from "../../store/explorer-store";
 import { useExplorer } from "../../store/use-explorer";
+import { useRunningEdges } from "../../build/index";
 import type { OpFlowEdge } from "../graph-canvas/flow-elements";
 
 /** Lit when the edge lies on a path through the selection: among its ancestors, or its descendants. */
@@ -22,12 +23,13 @@ function toneOf(s: ExplorerState, sourceId: string, targetId: string): string {
 
 function OpEdgeInner({ id, source, target, data }: EdgeProps<OpFlowEdge>) {
   const tone = useExplorer((s) => toneOf(s, source, target));
+  const running = useRunningEdges().some((e) => e.source === source && e.target === target);
   if (!data) return null;
   const d = routedPath(data.points);
   const m = midpoint(data.points);
   const text = [data.label, data.selector && `⊂ ${data.selector}`].filter(Boolean).join("  ");
   return (
-    <g className={`op-edge edge-${tone}`} data-testid="op-edge" data-id={id}>
+    <g className={`op-edge edge-${tone}${running ? " build-edge--running" : ""}`} data-testid="op-edge" data-id={id} data-running={running ? "true" : undefined}>
       <path d={d} className="op-edge-path" markerEnd="url(#llbx-arrow)" />
       {text && (
         <text x={m.x} y={m.y - 5} className="op-edge-label" textAnchor="middle">

@@ -8,6 +8,8 @@ import { displayLabel, kindName } from "../../core/labels";
 import { nodeFacts } from "../../core/op-facts";
 import type { ExplorerState } from "../../store/explorer-store";
 import { useExplorer } from "../../store/use-explorer";
+import { useOpBuildState } from "../../build/index";
+import { opStateClass } from "../../build/components/op-state";
 import type { OpFlowNode } from "../graph-canvas/flow-elements";
 
 type Tone = "selected" | "ancestor" | "descendant" | "faded" | "filtered" | "plain";
@@ -34,12 +36,14 @@ function OpNodeInner({ data, sourcePosition, targetPosition }: NodeProps<OpFlowN
   const critical = useExplorer((s) => s.parallelism && (s.doc?.analysis.parallelism.criticalPath.includes(digest) ?? false));
   const far = useStore(zoomedOut);
   const match = useExplorer((s) => s.hitSet.has(digest));
+  const live = useOpBuildState(digest);
   if (!node) return null;
   const label = displayLabel(node);
   const terminal = node.kind === "terminal";
-  const className = `op-node op-${cls} tone-${tone}${critical ? " critical" : ""}${terminal ? " terminal" : ""}${far ? " far" : ""}${match ? " match" : ""}`;
+  const liveClass = live ? ` ${opStateClass(live.state)}` : "";
+  const className = `op-node op-${cls} tone-${tone}${critical ? " critical" : ""}${terminal ? " terminal" : ""}${far ? " far" : ""}${match ? " match" : ""}${liveClass}`;
   return (
-    <div className={className} data-testid="op-node" data-digest={digest} data-tone={tone} title={node.label}>
+    <div className={className} data-testid="op-node" data-digest={digest} data-tone={tone} data-build-state={live?.state ?? ""} title={node.label}>
       <Handle type="target" position={targetPosition ?? Position.Left} className="op-handle" isConnectable={false} />
       {far ? (
         <div className="op-far-label">{label.text}</div>
@@ -53,6 +57,7 @@ function OpNodeInner({ data, sourcePosition, targetPosition }: NodeProps<OpFlowN
             {level !== undefined && <span className="op-level" data-testid="op-level">L{level}</span>}
           </div>
           <div className="op-label">{terminal ? "the build result" : label.text}</div>
+          {live && <OpLiveLine live={live} />}
           <div className="op-facts">
             {nodeFacts(node, common).map((f) => (
               <span key={f} className="op-fact">
@@ -63,6 +68,23 @@ function OpNodeInner({ data, sourcePosition, targetPosition }: NodeProps<OpFlowN
         </>
       )}
       <Handle type="source" position={sourcePosition ?? Position.Right} className="op-handle" isConnectable={false} />
+    </div>
+  );
+}
+
+function OpLiveLine({ live }: { live: NonNullable<ReturnType<typeof useOpBuildState>> }) {
+  const secs = (ms: number | null | undefined) => (ms == null ? "" : `${(ms / 1000).toFixed(1)}s`);
+  const text =
+    live.state === "running"
+      ? `running ${secs(live.elapsedMs)}${live.progress != null ? ` · ${Math.round(live.progress * 100)}%` : ""}`
+      : live.state === "done"
+        ? `done ${secs(live.durationMs)}`
+        : live.state === "failed"
+          ? `failed: ${live.error ?? ""}`
+          : live.state;
+  return (
+    <div className="op-live" data-testid="op-live" title={live.error ?? text}>
+      {text}
     </div>
   );
 }

@@ -3,6 +3,7 @@ import { explorerActions, useExplorer } from "../../store/use-explorer";
 import { ExportMenu } from "../export-menu/export-menu";
 import { OpenMenu } from "../open-menu/open-menu";
 import { SearchBox } from "../search-box/search-box";
+import { ModeSwitch } from "../mode-switch/mode-switch";
 
 export function Toolbar() {
   const name = useExplorer((s) => s.doc?.name);
@@ -15,6 +16,7 @@ export function Toolbar() {
       <div className="brand">
         <span className="brand-mark">◆</span> LLB Explorer
       </div>
+      <ModeSwitch />
       <OpenMenu />
       {name && (
         <>

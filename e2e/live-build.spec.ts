@@ -1,0 +1,60 @@
+// One live build end to end: the app served by `llbx serve`, a graph uploaded in Chromium, built on
+// the real daemon through the bridge; node states, logs, timeline and a failure reach the page.
+import { encodeDefinition } from "../src/llb/index";
+import { convertDockerfile } from "../src/dockerfile/index";
+import { startBridgeServer, type BridgeServer } from "./fixtures/bridge-server";
+import { expect, test } from "./fixtures/test";
+
+const base = process.env.LLBX_BASE_IMAGE ?? "llbx-busybox:latest";
+let server: BridgeServer;
+
+test.beforeAll(async () => {
+  server = await startBridgeServer();
+});
+test.afterAll(async () => {
+  await server?.stop();
+});
+
+function compile(dockerfile: string): Uint8Array {
+  // The v0.8 daemon of Debian's Docker Engine lacks newer caps; compile for what it has.
+  return encodeDefinition(convertDockerfile(dockerfile, { caps: new Set(["exec.mount.bind", "source.image", "file.base"]) }).definition);
+}
+
+test("builds the open graph and shows each op's state, logs and the timeline", async ({ explorer, page }) => {
+  const nonce = `${Date.now()}`;
+  const bytes = compile(`FROM ${base} AS a\nRUN echo "stage a ${nonce}" && sleep 1\nFROM ${base} AS b\nRUN echo "stage b ${nonce}" && sleep 1\nFROM ${base}\nCOPY --from=a /etc/passwd /a\nCOPY --from=b /etc/passwd /b\n`);
+  await explorer.goto(server.url);
+  await explorer.upload({ name: "live.llb", bytes });
+  await explorer.waitForLayout(await page.getByTestId("canvas").getAttribute("data-node-count").then(Number));
+  await expect(page.getByTestId("connection-state")).toHaveAttribute("data-state", "open");
+  await page.getByTestId("build-start").click();
+  await expect(page.getByTestId("build-result")).toHaveAttribute("data-state", "done", { timeout: 90_000 });
+  // Every op but the terminal one has a final state on the graph.
+  await explorer.fitAll();
+  const states = await page.locator("[data-testid=op-node][data-build-state]").evaluateAll((els) => els.map((e) => e.getAttribute("data-build-state")));
+  expect(states.filter((s) => s === "done" || s === "cached").length).toBeGreaterThanOrEqual(5);
+  expect(states).not.toContain("failed");
+  // Logs of the whole build, and the timeline with one bar per op.
+  await page.getByTestId("build-tab-logs").click();
+  await page.getByTestId("logs-tab-plain").click();
+  await expect(page.getByTestId("build-dock")).toContainText(`stage a ${nonce}`);
+  if (process.env.LLBX_SCREENSHOTS) await page.screenshot({ path: "docs/screenshots/live-build-logs.png" });
+  await page.getByTestId("build-tab-timeline").click();
+  await expect(page.getByTestId("timeline-bar").first()).toBeVisible();
+  if (process.env.LLBX_SCREENSHOTS) await page.screenshot({ path: "docs/screenshots/live-build-timeline.png" });
+});
+
+test("a failing RUN highlights the op with its error and last log lines, and the graph stays", async ({ explorer, page }) => {
+  const bytes = compile(`FROM ${base}\nRUN echo "about to fail ${Date.now()}" && exit 7\n`);
+  await explorer.goto(server.url);
+  await explorer.upload({ name: "fail.llb", bytes });
+  await expect(page.getByTestId("connection-state")).toHaveAttribute("data-state", "open");
+  await page.getByTestId("build-start").click();
+  await expect(page.getByTestId("build-result")).toHaveAttribute("data-state", "failed", { timeout: 90_000 });
+  const card = page.getByTestId("failure-card");
+  await expect(card).toContainText("exit code: 7");
+  await expect(card).toContainText("about to fail");
+  await expect(page.locator("[data-testid=op-node][data-build-state=failed]")).toHaveCount(1);
+  if (process.env.LLBX_SCREENSHOTS) await page.screenshot({ path: "docs/screenshots/live-build-failed.png" });
+  await expect(explorer.opNodes.first()).toBeVisible();
+});

@@ -1,0 +1,76 @@
+// The compile step the worker runs (and the main thread, as a fallback): Dockerfile text and options
+// in, Definition bytes + lint warnings + the stage outline out. Never throws: failures come back as
+// a plain-data CompileError with upstream's message and 1-based line ranges.
+import {
+  convertDockerfile,
+  fixturesResolver,
+  isDockerfileError,
+  parsePlatform,
+  unpinnedResolver,
+  type DockerfileErrorKind,
+  type LintWarning,
+  type SourceRange,
+} from "../../../dockerfile/index";
+import { encodeDefinition } from "../../../llb/index";
+import type { WorkbenchOptions } from "./options";
+import { outlineDockerfile, type DockerfileOutline } from "./outline";
+
+/** Fixed, so that digests do not change from one compile to the next. */
+export const WORKBENCH_SESSION_ID = "llbexplorerworkbench00000";
+
+export type CompileErrorKind = DockerfileErrorKind | "platform" | "internal";
+
+export interface CompileError {
+  name: "CompileError";
+  kind: CompileErrorKind;
+  /** The message exactly as upstream prints it. */
+  message: string;
+  ranges: SourceRange[];
+}
+
+export type CompileOutcome =
+  | { ok: true; definition: Uint8Array; warnings: LintWarning[]; outline: DockerfileOutline | null; compileMs: number }
+  | { ok: false; error: CompileError; warnings: LintWarning[]; outline: DockerfileOutline | null; compileMs: number };
+
+export function makeCompileError(kind: CompileErrorKind, message: string, ranges: SourceRange[] = []): CompileError {
+  return { name: "CompileError", kind, message, ranges };
+}
+
+export function isCompileError(value: unknown): value is CompileError {
+  if (typeof value !== "object" || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return v.name === "CompileError" && typeof v.kind === "string" && typeof v.message === "string" && Array.isArray(v.ranges);
+}
+
+function toCompileError(cause: unknown): CompileError {
+  if (isDockerfileError(cause)) return makeCompileError(cause.kind, cause.message, cause.ranges.map((r) => ({ start: { ...r.start }, end: { ...r.end } })));
+  return makeCompileError("internal", cause instanceof Error ? cause.message : String(cause));
+}
+
+export function compileDockerfile(text: string, options: WorkbenchOptions): CompileOutcome {
+  const started = performance.now();
+  const outline = outlineDockerfile(text);
+  const done = (rest: { ok: true; definition: Uint8Array; warnings: LintWarning[] } | { ok: false; error: CompileError; warnings: LintWarning[] }): CompileOutcome => ({
+    ...rest,
+    outline,
+    compileMs: performance.now() - started,
+  });
+  let platform;
+  try {
+    platform = options.platform.trim() === "" ? undefined : parsePlatform(options.platform.trim());
+  } catch (cause) {
+    return done({ ok: false, error: makeCompileError("platform", cause instanceof Error ? cause.message : String(cause)), warnings: [] });
+  }
+  try {
+    const result = convertDockerfile(text, {
+      target: options.target,
+      buildArgs: options.buildArgs,
+      sessionId: WORKBENCH_SESSION_ID,
+      imageResolver: options.images.kind === "fixtures" ? fixturesResolver(options.images.fixtures) : unpinnedResolver,
+      ...(platform ? { platform } : {}),
+    });
+    return done({ ok: true, definition: encodeDefinition(result.definition), warnings: result.warnings });
+  } catch (cause) {
+    return done({ ok: false, error: toCompileError(cause), warnings: [] });
+  }
+}

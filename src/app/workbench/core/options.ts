@@ -1,0 +1,56 @@
+// What the user chose besides the text: target stage, build-arg overrides, target platform and
+// where base-image configs come from. Plain data (persisted, shared, posted to the compile worker).
+import type { ImageFixtures } from "../../../dockerfile/index";
+
+export type ImageSource = { kind: "unpinned" } | { kind: "fixtures"; name: string; fixtures: ImageFixtures };
+
+export interface WorkbenchOptions {
+  /** Stage to build; "" builds the last stage. */
+  target: string;
+  /** Overrides only: an ARG without an entry keeps its default. */
+  buildArgs: Record<string, string>;
+  /** Target platform (`linux/arm64`); "" for the build platform. */
+  platform: string;
+  images: ImageSource;
+}
+
+export const DEFAULT_WORKBENCH_OPTIONS: Readonly<WorkbenchOptions> = {
+  target: "",
+  buildArgs: {},
+  platform: "",
+  images: { kind: "unpinned" },
+};
+
+/** Merges a partial over the defaults: the one place where defaults are applied. */
+export function resolveWorkbenchOptions(options?: Partial<WorkbenchOptions>): WorkbenchOptions {
+  return {
+    target: options?.target ?? DEFAULT_WORKBENCH_OPTIONS.target,
+    buildArgs: { ...(options?.buildArgs ?? {}) },
+    platform: options?.platform ?? DEFAULT_WORKBENCH_OPTIONS.platform,
+    images: options?.images ?? DEFAULT_WORKBENCH_OPTIONS.images,
+  };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function isStringRecord(value: unknown): value is Record<string, string> {
+  return isRecord(value) && Object.values(value).every((v) => typeof v === "string");
+}
+
+export function isImageSource(value: unknown): value is ImageSource {
+  if (!isRecord(value)) return false;
+  if (value.kind === "unpinned") return true;
+  return value.kind === "fixtures" && typeof value.name === "string" && isRecord(value.fixtures);
+}
+
+export function isWorkbenchOptions(value: unknown): value is WorkbenchOptions {
+  return (
+    isRecord(value) &&
+    typeof value.target === "string" &&
+    isStringRecord(value.buildArgs) &&
+    typeof value.platform === "string" &&
+    isImageSource(value.images)
+  );
+}
