@@ -2,11 +2,13 @@
 // Bundles the CLI with esbuild into dist/cli/ (ES modules, code-split so that `llbx dump` loads only
 // the LLB layer, not the Dockerfile compiler or the bridge).
 import { build } from "esbuild";
-import { copyFileSync, mkdirSync, readdirSync } from "node:fs";
+import { copyFileSync, mkdirSync, readdirSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+// Chunk names carry content hashes: start from an empty folder so old chunks do not pile up.
+rmSync(join(root, "dist/cli"), { recursive: true, force: true });
 await build({
   entryPoints: { llbx: join(root, "src/cli/main.ts") },
   outdir: join(root, "dist/cli"),

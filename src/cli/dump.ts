@@ -1,5 +1,11 @@
 // `llbx dump`: a drop-in for `buildctl debug dump-llb` that reads every LLB format.
-import { readLlb, writeDot, writeDumpJson } from "../llb/index";
+// The streaming dump, the lean reader and the byte writers come straight from their modules: `dump`
+// is the hot path of the CLI, and the layer's index would also load the analysis and State-builder
+// modules.
+import { dumpBinaryDefinition } from "../llb/dump-binary";
+import { readOpList } from "../llb/read";
+import type { ReadNote } from "../llb/graph";
+import { writeDotBytes, writeDumpJsonBytes } from "../llb/write";
 import { flag, parseArgs } from "./args";
 import { CliError } from "./cli-error";
 import { readInput, writeStdout } from "./input";
@@ -19,20 +25,34 @@ export async function runDump(argv: string[]): Promise<number> {
   }
   if (args.positionals.length > 1) throw new CliError("dump: at most one FILE", 2);
   const { bytes, name } = readInput(args.positionals[0], "dump");
-  const r = readLlb(bytes);
+  const dot = flag(args, "dot") !== undefined;
+  // Binary Definitions (the common, and the big, case) stream; everything else, and any binary input
+  // that is not well-formed, goes through readOpList, which also words the errors.
+  const streamed = dumpBinaryDefinition(bytes, dot);
+  if (streamed) {
+    printNotes(name, streamed.notes);
+    await writeStdout(streamed.output.view());
+    return 0;
+  }
+  const r = readOpList(bytes);
   if (!r.ok && r.error.kind === "empty" && bytes.length === 0) {
     // Zero bytes are a valid, empty Definition; buildctl prints no ops for it.
     process.stderr.write(`llbx dump: ${name}: empty Definition (no ops)\n`);
-    await writeStdout(flag(args, "dot") ? "digraph {\n}\n" : "");
+    await writeStdout(dot ? "digraph {\n}\n" : "");
     return 0;
   }
   if (!r.ok) {
     const where = r.error.offset !== undefined ? ` (byte ${r.error.offset})` : r.error.line !== undefined ? ` (line ${r.error.line})` : "";
     throw new CliError(`dump: ${name}${where}: ${r.error.message}`);
   }
-  for (const note of r.graph.notes) process.stderr.write(`llbx dump: ${name}${note.line ? `:${note.line}` : ""}: ${note.message}\n`);
-  for (const n of r.graph.nodes)
+  printNotes(name, r.list.notes);
+  for (const n of r.list.nodes)
     if (n.digestCheck.state === "mismatch") process.stderr.write(`llbx dump: ${name}: digest mismatch for ${n.digest}: ${n.digestCheck.reason}\n`);
-  await writeStdout(flag(args, "dot") ? writeDot(r.graph) : writeDumpJson(r.graph));
+  const out = dot ? writeDotBytes(r.list) : writeDumpJsonBytes(r.list);
+  await writeStdout(out.view());
   return 0;
+}
+
+function printNotes(name: string, notes: readonly ReadNote[]): void {
+  for (const note of notes) process.stderr.write(`llbx dump: ${name}${note.line ? `:${note.line}` : ""}: ${note.message}\n`);
 }

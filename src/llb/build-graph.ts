@@ -1,7 +1,7 @@
 // Assembles an LlbGraph from decoded ops, metadata and source maps (shared by every reader).
 import type { Digest } from "./codec";
 import type { OpMetadata, Source } from "./gen/ops_pb";
-import { inputRoles, opKind, opLabel, sourceKind, type DigestCheck, type InputFormat, type LlbGraph, type OpLocation, type OpNode, type ReadNote, type SourceFile } from "./graph";
+import { inputRoles, opKind, opLabel, sourceKind, type DigestCheck, type InputFormat, type LlbGraph, type OpLocation, type ListedOp, type OpList, type OpNode, type ReadNote, type SourceFile } from "./graph";
 import type { Op } from "./gen/ops_pb";
 import { decodeUtf8 } from "./wire";
 
@@ -47,7 +47,7 @@ export function buildGraph(parts: GraphParts): LlbGraph {
 
   parts.ops.forEach((d, position) => {
     if (byDigest.has(d.digest)) {
-      notes.push({ message: `op ${position} repeats ${d.digest}, already at position ${byDigest.get(d.digest)!.position}; the repeat is ignored` });
+      notes.push(repeatNote(position, d.digest, byDigest.get(d.digest)!.position));
       return;
     }
     const entry = d.metadata ?? metadata[d.digest];
@@ -81,4 +81,31 @@ export function buildGraph(parts: GraphParts): LlbGraph {
   if (last && last.kind === "terminal") graph.terminal = last.digest;
   if (parts.source) graph.source = parts.source;
   return graph;
+}
+
+/** The note for an op whose digest an earlier op already has (the repeat is dropped). */
+export function repeatNote(position: number, digest: Digest, firstPosition: number): ReadNote {
+  return { message: `op ${position} repeats ${digest}, already at position ${firstPosition}; the repeat is ignored` };
+}
+
+/**
+ * The ops buildGraph would keep, with their metadata, and the same notes, but none of the graph model
+ * (input roles, labels, source locations): all `dump` needs, at a fraction of the cost for big graphs.
+ */
+export function listOps(parts: GraphParts): OpList {
+  const metadata = parts.metadata;
+  const firstPosition = new Map<Digest, number>();
+  const nodes: ListedOp[] = [];
+  const ops = parts.ops;
+  for (let position = 0; position < ops.length; position++) {
+    const d = ops[position]!;
+    const seen = firstPosition.get(d.digest);
+    if (seen !== undefined) {
+      parts.notes.push(repeatNote(position, d.digest, seen));
+      continue;
+    }
+    firstPosition.set(d.digest, position);
+    nodes.push({ digest: d.digest, op: d.op, metadata: d.metadata ?? metadata?.[d.digest] ?? {}, digestCheck: d.digestCheck });
+  }
+  return { format: parts.format, nodes, notes: parts.notes };
 }

@@ -102,6 +102,22 @@ export interface LlbGraph {
   notes: ReadNote[];
 }
 
+/** An op as `dump` prints it: no graph model around it (see `readOpList`). OpNode has these too. */
+export interface ListedOp {
+  digest: Digest;
+  op: Op;
+  metadata: OpMetadata;
+  digestCheck: DigestCheck;
+}
+
+/** The ops of an input in `def` order, repeats dropped, without roles, labels or source locations. */
+export interface OpList {
+  format: InputFormat;
+  nodes: ListedOp[];
+  /** What a reader skipped or could not check, as for LlbGraph. */
+  notes: ReadNote[];
+}
+
 export function opKind(op: Op): OpKind {
   return op.op?.case ?? "terminal";
 }

@@ -1,10 +1,10 @@
 // Reads LLB in any format users have, detected from the content: a binary Definition (what
 // `buildctl build` reads on stdin), base64 of it, `buildctl debug dump-llb` JSON lines of any BuildKit
 // era (fragments with comments and `...` elisions included), or protobuf JSON of a whole Definition.
-import { buildGraph, type DecodedOp } from "./build-graph";
+import { buildGraph, listOps, type DecodedOp, type GraphParts } from "./build-graph";
 import { encodeOp, opDigest, type Digest } from "./codec";
 import { decodeOp as decodeOpMessage, decodeOpMetadata as decodeOpMetadataMessage, decodeSource as decodeSourceMessage, type Definition, type Op, type OpMetadata, type Source } from "./gen/ops_pb";
-import type { InputFormat, LlbGraph, ReadNote } from "./graph";
+import type { InputFormat, LlbGraph, OpList, ReadNote } from "./graph";
 import { decodeBase64, isJsonShapeError, messageFromJson, type JsonReadNotes } from "./json-message";
 import { isJsonObject, JsonScanner, JsonSyntaxError, lineColumn, type JsonObject, type JsonValue } from "./json-value";
 import { isWireError, Reader, WireError } from "./wire";
@@ -22,6 +22,8 @@ export interface LlbReadError {
 
 export type ReadResult = { ok: true; graph: LlbGraph } | { ok: false; error: LlbReadError };
 
+export type OpListResult = { ok: true; list: OpList } | { ok: false; error: LlbReadError };
+
 export interface ReadOptions {
   /** Refuse inputs larger than this many bytes (default 512 MiB). */
   maxBytes: number;
@@ -35,11 +37,26 @@ export function isLlbReadError(e: unknown): e is LlbReadError {
 
 /** Reads LLB from bytes or text in any supported format. Never throws for bad input. */
 export function readLlb(input: Uint8Array | string, options: Partial<ReadOptions> = {}): ReadResult {
+  const r = readWith(input, options, buildGraph);
+  return r.ok ? { ok: true, graph: r.value } : r;
+}
+
+/**
+ * Reads like readLlb but stops short of the graph model: the ops in `def` order (repeats dropped, as
+ * in the graph) with digests, metadata and digest checks, plus the same notes and errors. This is all
+ * `dump` prints, and skipping input roles, labels and source locations matters for big graphs.
+ */
+export function readOpList(input: Uint8Array | string, options: Partial<ReadOptions> = {}): OpListResult {
+  const r = readWith(input, options, listOps);
+  return r.ok ? { ok: true, list: r.value } : r;
+}
+
+function readWith<T>(input: Uint8Array | string, options: Partial<ReadOptions>, finish: (parts: GraphParts) => T): { ok: true; value: T } | { ok: false; error: LlbReadError } {
   const opts = { ...defaultReadOptions, ...options };
   const size = typeof input === "string" ? input.length : input.length;
   if (size > opts.maxBytes) return fail({ kind: "too-large", message: `input is ${size} bytes, more than the ${opts.maxBytes}-byte limit` });
   try {
-    return { ok: true, graph: readOrThrow(input) };
+    return { ok: true, value: finish(readOrThrow(input)) };
   } catch (e) {
     if (e instanceof ReadFailure) return fail(e.error);
     if (e instanceof RangeError) return fail({ kind: "too-large", message: `input too large or too deeply nested: ${e.message}` });
@@ -53,11 +70,11 @@ class ReadFailure extends Error {
   }
 }
 
-function fail(error: LlbReadError): ReadResult {
+function fail(error: LlbReadError): { ok: false; error: LlbReadError } {
   return { ok: false, error };
 }
 
-function readOrThrow(input: Uint8Array | string): LlbGraph {
+function readOrThrow(input: Uint8Array | string): GraphParts {
   const text = typeof input === "string" ? input : asText(input);
   if (text === undefined) return readBinary(input as Uint8Array, "binary");
   const trimmed = text.replace(/^\ufeff/, "").trimStart();
@@ -77,6 +94,11 @@ function readOrThrow(input: Uint8Array | string): LlbGraph {
   return readBinary(input, "binary");
 }
 
+/** Whether readLlb would read these bytes as a binary Definition straight away (not as text). */
+export function isBinaryInput(input: Uint8Array): boolean {
+  return input.length > 0 && asText(input) === undefined;
+}
+
 // Text when it is valid UTF-8 without NUL bytes; a binary Definition almost always has both issues
 // (field tags, lengths and hashes), and the fallbacks below still try binary when JSON sniffing fails.
 function asText(b: Uint8Array): string | undefined {
@@ -94,7 +116,7 @@ function asText(b: Uint8Array): string | undefined {
 
 // ---- binary ----
 
-function readBinary(bytes: Uint8Array, format: InputFormat): LlbGraph {
+function readBinary(bytes: Uint8Array, format: InputFormat): GraphParts {
   if (bytes.length === 0) throw new ReadFailure({ kind: "empty", message: "the input is empty" });
   const where = format === "base64" ? " of the base64-decoded data" : "";
   // One pass over the Definition's top level: ops are decoded in place (so errors name file offsets
@@ -141,10 +163,10 @@ function readBinary(bytes: Uint8Array, format: InputFormat): LlbGraph {
     throw e;
   }
   if (ops.length === 0) throw new ReadFailure({ kind: "empty", message: `the Definition${where} has no ops` });
-  const parts: Parameters<typeof buildGraph>[0] = { format, ops, notes: [] };
+  const parts: GraphParts = { format, ops, notes: [] };
   if (hasMetadata) parts.metadata = metadata;
   if (source) parts.source = source;
-  return buildGraph(parts);
+  return parts;
 }
 
 // A map<string, OpMetadata> entry: key [1], value [2].
@@ -163,7 +185,7 @@ function decodeMetadataEntry(r: Reader, end: number): { key: string; value: OpMe
 
 // ---- JSON ----
 
-function readJsonText(text: string): LlbGraph {
+function readJsonText(text: string): GraphParts {
   const notes: ReadNote[] = [];
   const values = scanJsonValues(text, notes);
   if (values.length === 0) throw new ReadFailure({ kind: "empty", message: "no JSON objects found (only comments or elisions)" });
@@ -219,7 +241,7 @@ function shapeFailure(e: unknown, line: number, what: string): never {
   throw e;
 }
 
-function readDumpLines(text: string, values: LocatedValue[], notes: ReadNote[]): LlbGraph {
+function readDumpLines(text: string, values: LocatedValue[], notes: ReadNote[]): GraphParts {
   const ops: DecodedOp[] = [];
   const unknown: JsonReadNotes = { unknownKeys: [] };
   for (const { value, line } of values) {
@@ -245,7 +267,7 @@ function readDumpLines(text: string, values: LocatedValue[], notes: ReadNote[]):
     ops.push(checkedOp(op, digestJson as string | undefined, metadata, line));
   }
   for (const k of unknown.unknownKeys.slice(0, 20)) notes.push({ message: `ignored unknown key ${k}` });
-  return buildGraph({ format: "dump-json", ops, notes });
+  return { format: "dump-json", ops, notes };
 }
 
 // Re-encodes an op read from JSON and compares its digest with the printed one. The printed digest
@@ -278,7 +300,7 @@ function field(o: JsonObject, name: string): JsonValue | undefined {
   return undefined;
 }
 
-function readFullJson(text: string, o: JsonObject, notes: ReadNote[]): LlbGraph {
+function readFullJson(text: string, o: JsonObject, notes: ReadNote[]): GraphParts {
   const unknown: JsonReadNotes = { unknownKeys: [] };
   const defJson = field(o, "def");
   if (!Array.isArray(defJson)) throw new ReadFailure({ kind: "json-shape", message: `"def" must be an array of ops`, line: 1 });
@@ -322,8 +344,8 @@ function readFullJson(text: string, o: JsonObject, notes: ReadNote[]): LlbGraph 
     shapeFailure(e, 1, "invalid Definition");
   }
   for (const k of unknown.unknownKeys.slice(0, 20)) notes.push({ message: `ignored unknown key ${k}` });
-  const parts: Parameters<typeof buildGraph>[0] = { format: "full-json", ops, notes };
+  const parts: GraphParts = { format: "full-json", ops, notes };
   if (metadata) parts.metadata = metadata;
   if (source) parts.source = source;
-  return buildGraph(parts);
+  return parts;
 }

@@ -20,6 +20,15 @@ export function isWireError(e: unknown): e is WireError {
 const textDecoder = new TextDecoder("utf-8");
 const textEncoder = new TextEncoder();
 
+const MAX_UINT64 = 0xffffffffffffffffn;
+const MAX_SAFE_BIG = BigInt(Number.MAX_SAFE_INTEGER);
+const MIN_SAFE_BIG = BigInt(Number.MIN_SAFE_INTEGER);
+
+function isMinusOne(b: Uint8Array, start: number): boolean {
+  for (let i = 0; i < 9; i++) if (b[start + i] !== 0xff) return false;
+  return b[start + 9] === 0x01;
+}
+
 export class Reader {
   pos = 0;
   constructor(readonly buf: Uint8Array) {}
@@ -72,6 +81,11 @@ export class Reader {
         shift += 7;
         continue;
       }
+      // -1 (nine 0xff bytes and 0x01) is common: FileAction timestamps default to it.
+      if (p - start === 5 && isMinusOne(b, start)) {
+        this.pos = start + 10;
+        return MAX_UINT64;
+      }
       // Slow path for long varints.
       p = start;
       let v = 0n;
@@ -90,7 +104,8 @@ export class Reader {
   }
 
   int64(): bigint {
-    return BigInt.asIntN(64, this.uint64());
+    const v = this.uint64();
+    return v === MAX_UINT64 ? -1n : BigInt.asIntN(64, v);
   }
 
   /**
@@ -105,9 +120,13 @@ export class Reader {
       return x;
     }
     const start = this.pos;
+    // -1 marks "no input" / "no output" in FileAction and Mount: ten bytes on the wire.
+    if (isMinusOne(b, start)) {
+      this.pos = start + 10;
+      return -1;
+    }
     const v = this.int64();
-    if (v > BigInt(Number.MAX_SAFE_INTEGER) || v < BigInt(Number.MIN_SAFE_INTEGER))
-      throw new WireError(`index value ${v} out of range`, start);
+    if (v > MAX_SAFE_BIG || v < MIN_SAFE_BIG) throw new WireError(`index value ${v} out of range`, start);
     return Number(v);
   }
 
@@ -194,12 +213,12 @@ export function wrongWireType(field: string, wireType: number, offset: number): 
   return new WireError(`wrong wire type ${wireType} for ${field}`, offset);
 }
 
-// ASCII fast path: most LLB strings (digests, paths, args) are ASCII, and TextDecoder's per-call cost
-// dominates for short strings.
+// Short ASCII strings are built directly: TextDecoder's per-call cost dominates below about 16 bytes,
+// and is the faster route above (measured on Node 20).
 export function decodeUtf8(b: Uint8Array, start: number, end: number): string {
   const n = end - start;
   if (n === 0) return "";
-  if (n < 64) {
+  if (n < 16) {
     let s = "";
     for (let i = start; i < end; i++) {
       const c = b[i]!;
@@ -353,5 +372,8 @@ export function compareUtf8(a: string, b: string): number {
 }
 
 export function sortedKeys(o: object): string[] {
-  return Object.keys(o).sort(compareUtf8);
+  const keys = Object.keys(o);
+  // Maps decoded from canonical bytes are already in order; checking is cheaper than sorting.
+  for (let i = 1; i < keys.length; i++) if (compareUtf8(keys[i - 1]!, keys[i]!) > 0) return keys.sort(compareUtf8);
+  return keys;
 }

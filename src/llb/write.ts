@@ -1,101 +1,145 @@
 // Writers: canonical binary Definition, dump-llb JSON lines and dump-llb --dot.
 import { encodeDefinition, encodeOp, opDigest, type Digest } from "./codec";
-import { dumpLine } from "./dump-json";
+import { writeDumpLine } from "./dump-json";
 import type { Definition, Op, OpMetadata, Source } from "./gen/ops_pb";
-import type { LlbGraph, OpNode } from "./graph";
+import type { ListedOp, LlbGraph, OpNode } from "./graph";
+import { OutputBuffer } from "./output-buffer";
+
+export { goQuote } from "./go-strings";
+
+/** What the dump writers read: an LlbGraph, or the lighter OpList that `readOpList` returns. */
+export interface DumpInput {
+  readonly nodes: readonly ListedOp[];
+}
+
+// Dump output is about 1.3× the binary size; start near that so the buffer rarely grows.
+function outputFor(ops: DumpInput): OutputBuffer {
+  return new OutputBuffer(ops.nodes.length * 512);
+}
 
 /** `buildctl debug dump-llb` output: one JSON line per op, in `def` order. */
-export function writeDumpJson(graph: LlbGraph): string {
-  let out = "";
-  for (const n of graph.nodes) out += dumpLine(n.op, n.digest, n.metadata) + "\n";
+export function writeDumpJson(graph: DumpInput): string {
+  return writeDumpJsonBytes(graph).text();
+}
+
+/** writeDumpJson as UTF-8 bytes in an OutputBuffer (no intermediate string). */
+export function writeDumpJsonBytes(graph: DumpInput, out: OutputBuffer = outputFor(graph)): OutputBuffer {
+  for (const n of graph.nodes) writeDumpLine(out, n.op, n.digest, n.metadata);
   return out;
 }
 
 /** `buildctl debug dump-llb --dot` output. */
-export function writeDot(graph: LlbGraph): string {
-  const lines = ["digraph {"];
-  for (const n of graph.nodes) {
-    const [label, shape] = dotNode(n);
-    lines.push(`  ${goQuote(n.digest)} [label=${goQuote(label)} shape=${goQuote(shape)}];`);
-  }
-  for (const n of graph.nodes) {
-    const o = n.op.op;
-    (n.op.inputs ?? []).forEach((inp, i) => {
-      let label = "";
-      // The last mount reading this input, unless it is the root mount.
-      if (o?.case === "exec") for (const m of o.value.mounts ?? []) if ((m.input ?? 0) === i && (m.dest ?? "") !== "/") label = m.dest ?? "";
-      lines.push(`  ${goQuote(inp.digest ?? "")} -> ${goQuote(n.digest)} [label=${goQuote(label)}];`);
-    });
-  }
-  lines.push("}");
-  return lines.join("\n") + "\n";
+export function writeDot(graph: DumpInput): string {
+  return writeDotBytes(graph).text();
 }
 
-function dotNode(n: OpNode): [string, string] {
+/** writeDot as UTF-8 bytes in an OutputBuffer. */
+export function writeDotBytes(graph: DumpInput, out: OutputBuffer = outputFor(graph)): OutputBuffer {
+  out.ascii("digraph {\n");
+  for (const n of graph.nodes) writeDotNode(out, n);
+  for (const n of graph.nodes) writeDotEdges(out, n);
+  out.ascii("}\n");
+  return out;
+}
+
+type DotOp = Pick<ListedOp, "digest" | "op">;
+
+/** Appends the --dot line of one op: `"digest" [label="…" shape="…"];`. */
+export function writeDotNode(out: OutputBuffer, n: DotOp): void {
+  out.ascii("  ");
+  out.goQuoted(n.digest);
+  out.ascii(" [label=");
+  out.goQuoted(dotLabel(n));
+  out.ascii(" shape=");
+  out.goQuoted(dotShape(n));
+  out.ascii("];\n");
+}
+
+/** Appends the --dot lines of the edges into one op, one per input. */
+export function writeDotEdges(out: OutputBuffer, n: DotOp): void {
+  const inputs = n.op.inputs;
+  if (inputs === undefined || inputs.length === 0) return;
+  const edgeLabels = dotEdgeLabels(n.op, inputs.length);
+  for (let i = 0; i < inputs.length; i++) {
+    out.ascii("  ");
+    out.goQuoted(inputs[i]!.digest ?? "");
+    out.ascii(" -> ");
+    out.goQuoted(n.digest);
+    out.ascii(" [label=");
+    out.goQuoted(edgeLabels?.[i] ?? "");
+    out.ascii("];\n");
+  }
+}
+
+// An edge is labelled with the destination of the last mount reading that input, unless it is the
+// root mount. Only exec ops label edges.
+function dotEdgeLabels(op: Op, inputCount: number): string[] | undefined {
+  const o = op.op;
+  if (o?.case !== "exec") return undefined;
+  const labels: string[] = [];
+  for (const m of o.value.mounts ?? []) {
+    const i = m.input ?? 0;
+    const dest = m.dest ?? "";
+    if (i >= 0 && i < inputCount && dest !== "/") labels[i] = dest;
+  }
+  return labels;
+}
+
+function dotShape(n: DotOp): string {
+  switch (n.op.op?.case) {
+    case "source":
+      return "ellipse";
+    case "exec":
+      return "box";
+    case "build":
+      return "box3d";
+    case "merge":
+      return "invtriangle";
+    case "diff":
+      return "doublecircle";
+    case "file":
+      return "note";
+    default:
+      return "plaintext";
+  }
+}
+
+function dotLabel(n: DotOp): string {
   const o = n.op.op;
   switch (o?.case) {
     case "source":
-      return [o.value.identifier ?? "", "ellipse"];
+      return o.value.identifier ?? "";
     case "exec":
-      return [(o.value.meta?.args ?? []).join(" "), "box"];
+      return (o.value.meta?.args ?? []).join(" ");
     case "build":
-      return ["build", "box3d"];
+      return "build";
     case "merge":
-      return ["merge", "invtriangle"];
+      return "merge";
     case "diff":
-      return ["diff", "doublecircle"];
+      return "diff";
     case "file":
-      return [
-        (o.value.actions ?? [])
-          .map((a) => {
-            const x = a.action;
-            switch (x?.case) {
-              case "copy":
-                return `copy{src=${x.value.src ?? ""}, dest=${x.value.dest ?? ""}}`;
-              case "mkfile":
-                return `mkfile{path=${x.value.path ?? ""}}`;
-              case "mkdir":
-                return `mkdir{path=${x.value.path ?? ""}}`;
-              case "rm":
-                return `rm{path=${x.value.path ?? ""}}`;
-              case "symlink":
-                return `symlink{oldpath=${x.value.oldpath ?? ""}, newpath=${x.value.newpath ?? ""}}`;
-              default:
-                return "";
-            }
-          })
-          .join(","),
-        "note",
-      ];
+      return (o.value.actions ?? [])
+        .map((a) => {
+          const x = a.action;
+          switch (x?.case) {
+            case "copy":
+              return `copy{src=${x.value.src ?? ""}, dest=${x.value.dest ?? ""}}`;
+            case "mkfile":
+              return `mkfile{path=${x.value.path ?? ""}}`;
+            case "mkdir":
+              return `mkdir{path=${x.value.path ?? ""}}`;
+            case "rm":
+              return `rm{path=${x.value.path ?? ""}}`;
+            case "symlink":
+              return `symlink{oldpath=${x.value.oldpath ?? ""}, newpath=${x.value.newpath ?? ""}}`;
+            default:
+              return "";
+          }
+        })
+        .join(",");
     default:
-      return [n.digest, "plaintext"];
+      return n.digest;
   }
-}
-
-const PRINTABLE = /[\p{L}\p{M}\p{N}\p{P}\p{S}]/u;
-
-/** Go's `%q`: double-quoted, with non-printable characters escaped as strconv.Quote does. */
-export function goQuote(s: string): string {
-  let out = '"';
-  for (const ch of s) {
-    const c = ch.codePointAt(0)!;
-    if (c === 0x22) out += '\\"';
-    else if (c === 0x5c) out += "\\\\";
-    else if (c >= 0x20 && c < 0x7f) out += ch;
-    else if (c >= 0x80 && PRINTABLE.test(ch) && !(c >= 0xd800 && c <= 0xdfff)) out += ch;
-    else if (c === 7) out += "\\a";
-    else if (c === 8) out += "\\b";
-    else if (c === 12) out += "\\f";
-    else if (c === 10) out += "\\n";
-    else if (c === 13) out += "\\r";
-    else if (c === 9) out += "\\t";
-    else if (c === 11) out += "\\v";
-    else if (c < 0x20 || c === 0x7f) out += `\\x${c.toString(16).padStart(2, "0")}`;
-    else if (c >= 0xd800 && c <= 0xdfff) out += "\\ufffd";
-    else if (c < 0x10000) out += `\\u${c.toString(16).padStart(4, "0")}`;
-    else out += `\\U${c.toString(16).padStart(8, "0")}`;
-  }
-  return out + '"';
 }
 
 /**

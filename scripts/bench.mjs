@@ -1,0 +1,201 @@
+#!/usr/bin/env node
+// Benchmarks of the LLB layer and the CLI, printed as tables:
+//   1. in-process: readLlb + validateGraph (what the app does on open) and dumpBinaryDefinition (what
+//      `llbx dump` does with a binary Definition), on generated graphs (src/llb/testing/generate-graph.ts) and on
+//      ../shared/perf/*.llb when present. "first" is the first run in a fresh process (cold code, what
+//      the CLI pays); "median" is over the following runs.
+//   2. whole process: `node bin/llbx.mjs dump [--dot] FILE` per perf file, next to `node -e 0`.
+//   3. every other scripts/bench-*.mjs (e.g. bench-layout.mjs), run as it is: drop a file there to add
+//      a benchmark.
+//
+//   npm run bench [-- --runs 7] [--process-runs 5] [--sizes 1000,5000,10000] [--no-build] [--no-extra]
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { basename, dirname, join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { build } from "esbuild";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const argv = process.argv.slice(2);
+const opt = (name, fallback) => {
+  const i = argv.indexOf(name);
+  return i === -1 ? fallback : argv[i + 1];
+};
+const runs = Number(opt("--runs", "7"));
+const processRuns = Number(opt("--process-runs", "5"));
+const sizes = opt("--sizes", "1000,5000,10000").split(",").map(Number);
+const perfDir = join(root, "../shared/perf");
+const perfFiles = existsSync(perfDir) ? readdirSync(perfDir).filter((f) => f.endsWith(".llb")).sort((a, b) => a.localeCompare(b, "en", { numeric: true })) : [];
+
+const median = (a) => {
+  const s = [...a].sort((x, y) => x - y);
+  const n = s.length;
+  return n === 0 ? NaN : n % 2 ? s[(n - 1) / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+};
+const ms = (v) => (Number.isNaN(v) ? "–" : v.toFixed(1));
+
+function table(headers, rows) {
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
+  const line = (cells) => `| ${cells.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join(" | ")} |`;
+  console.log(line(headers));
+  console.log(`|${widths.map((w, i) => (i === 0 ? ":" : "") + "-".repeat(w + 1) + (i === 0 ? "" : ":")).join("|")}|`);
+  for (const r of rows) console.log(line(r));
+  console.log();
+}
+
+// ---- 1. in-process ----
+
+// The LLB layer is TypeScript: bundle what the benchmark needs into a temp dir (Node 20 has no TS loader).
+async function loadLlb() {
+  const dir = mkdtempSync(join(tmpdir(), "llbx-bench-"));
+  const outfile = join(dir, "bench-llb.mjs");
+  await build({
+    stdin: {
+      contents: [
+        'export { generateDefinition } from "./src/llb/testing/generate-graph";',
+        'export { readLlb } from "./src/llb/read";',
+        'export { validateGraph } from "./src/llb/validate";',
+        'export { dumpBinaryDefinition } from "./src/llb/dump-binary";',
+        'export { useSha256 } from "./src/llb/codec";',
+      ].join("\n"),
+      resolveDir: root,
+      loader: "ts",
+    },
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    outfile,
+    logLevel: "warning",
+  });
+  try {
+    return await import(pathToFileURL(outfile).href);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+// Each input is measured in fresh child processes (one for reading, one for dumping), so that "first"
+// really is a cold run.
+async function inProcess() {
+  const inputs = [];
+  const genDir = mkdtempSync(join(tmpdir(), "llbx-bench-graphs-"));
+  const llb = await loadLlb();
+  for (const n of sizes) {
+    const file = join(genDir, `generated-${n}.llb`);
+    const bytes = llb.generateDefinition({ ops: n, seed: 1 });
+    (await import("node:fs")).writeFileSync(file, bytes);
+    inputs.push({ name: `generated ${n}`, file });
+  }
+  for (const f of perfFiles) inputs.push({ name: basename(f, ".llb"), file: join(perfDir, f) });
+
+  const rows = [];
+  const measure = (file, what) => {
+    const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), "--child", file, what, "--runs", String(runs)], { encoding: "utf8" });
+    if (r.status !== 0) throw new Error(r.stderr.trim());
+    return JSON.parse(r.stdout);
+  };
+  for (const { name, file } of inputs) {
+    let m;
+    try {
+      m = { ...measure(file, "read"), dump: measure(file, "dump").dump };
+    } catch (e) {
+      console.error(`bench: ${name}: ${e.message}`);
+      continue;
+    }
+    rows.push([name, m.ops, (m.bytes / 1e6).toFixed(2), ms(m.read.first), ms(median(m.read.rest)), ms(m.validate.first), ms(median(m.validate.rest)), ms(m.dump.first), ms(median(m.dump.rest))]);
+  }
+  rmSync(genDir, { recursive: true, force: true });
+  console.log(`## In-process (ms; native SHA-256 as in the CLI; median of ${runs - 1} runs after the first)\n`);
+  table(["input", "ops", "MB", "readLlb first", "readLlb median", "validate first", "validate median", "dump first", "dump median"], rows);
+}
+
+// One measurement in a fresh process: "read" (readLlb + validateGraph) or "dump".
+async function child(file, what) {
+  const llb = await loadLlb();
+  const { hash } = await import("node:crypto");
+  llb.useSha256((b) => hash("sha256", b, "hex"));
+  const buf = readFileSync(file);
+  const bytes = new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
+  const result = { ops: 0, bytes: bytes.length, read: { rest: [] }, validate: { rest: [] }, dump: { rest: [] } };
+  const time = (f) => {
+    const t = performance.now();
+    const v = f();
+    return [performance.now() - t, v];
+  };
+  const record = (slot, i, t) => {
+    if (i === 0) slot.first = t;
+    else slot.rest.push(t);
+  };
+  for (let i = 0; what === "read" && i < runs; i++) {
+    const [tr, r] = time(() => llb.readLlb(bytes));
+    if (!r.ok) throw new Error(r.error.message);
+    const [tv, issues] = time(() => llb.validateGraph(r.graph));
+    if (i === 0 && issues.length > 0) process.stderr.write(`${file}: ${issues.length} validation issues, e.g. ${issues[0].message}\n`);
+    result.ops = r.graph.nodes.length;
+    record(result.read, i, tr);
+    record(result.validate, i, tv);
+  }
+  for (let i = 0; what === "dump" && i < runs; i++) {
+    const [td, dumped] = time(() => llb.dumpBinaryDefinition(bytes, false));
+    if (!dumped) throw new Error(`${file}: not a well-formed binary Definition`);
+    record(result.dump, i, td);
+  }
+  process.stdout.write(JSON.stringify(result));
+}
+
+// ---- 2. whole process ----
+
+function wholeProcess() {
+  const cli = join(root, "bin/llbx.mjs");
+  const time = (args) => {
+    const t = process.hrtime.bigint();
+    const r = spawnSync(process.execPath, args, { stdio: ["ignore", "ignore", "pipe"] });
+    if (r.status !== 0) throw new Error(`node ${args.join(" ")}: exit ${r.status}: ${r.stderr}`);
+    return Number(process.hrtime.bigint() - t) / 1e6;
+  };
+  const rows = [];
+  const bare = [];
+  for (let i = 0; i < processRuns; i++) bare.push(time(["-e", "0"]));
+  rows.push(["node -e 0", "", ms(median(bare)), ms(Math.min(...bare)), "", ""]);
+  for (const f of perfFiles) {
+    const file = join(perfDir, f);
+    const json = [];
+    const dot = [];
+    // Interleaved, so that load changes on the machine hit both alike.
+    for (let i = 0; i < processRuns; i++) {
+      json.push(time([cli, "dump", file]));
+      dot.push(time([cli, "dump", "--dot", file]));
+    }
+    rows.push([`llbx dump ${f}`, (readFileSync(file).length / 1e6).toFixed(2), ms(median(json)), ms(Math.min(...json)), ms(median(dot)), ms(Math.min(...dot))]);
+  }
+  console.log(`## Whole process (ms, wall clock; median and min of ${processRuns} runs)\n`);
+  table(["command", "MB", "dump median", "dump min", "--dot median", "--dot min"], rows);
+}
+
+// ---- 3. other benchmarks ----
+
+function extraBenchmarks() {
+  const self = basename(fileURLToPath(import.meta.url));
+  const extra = readdirSync(join(root, "scripts")).filter((f) => /^bench-.*\.mjs$/.test(f) && f !== self).sort();
+  for (const f of extra) {
+    console.log(`## ${f}\n`);
+    const r = spawnSync(process.execPath, [join(root, "scripts", f)], { stdio: "inherit" });
+    if (r.status !== 0) console.log(`(${f} exited with ${r.status ?? r.signal})\n`);
+  }
+}
+
+if (argv[0] === "--child") {
+  await child(argv[1], argv[2]);
+} else {
+  if (!argv.includes("--no-build")) {
+    const r = spawnSync(process.execPath, [join(root, "scripts/build-cli.mjs")], { stdio: "inherit" });
+    if (r.status !== 0) process.exit(r.status ?? 1);
+  }
+  console.log(`# llbx benchmarks (node ${process.version}, ${new Date().toISOString()})\n`);
+  await inProcess();
+  if (perfFiles.length > 0) wholeProcess();
+  else console.log("(no ../shared/perf/*.llb: whole-process benchmark skipped)\n");
+  if (!argv.includes("--no-extra")) extraBenchmarks();
+}
