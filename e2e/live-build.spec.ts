@@ -1,5 +1,8 @@
 // One live build end to end: the app served by `llbx serve`, a graph uploaded in Chromium, built on
 // the real daemon through the bridge; node states, logs, timeline and a failure reach the page.
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { encodeDefinition } from "../src/llb/index";
 import { convertDockerfile } from "../src/dockerfile/index";
 import { startBridgeServer, type BridgeServer } from "./fixtures/bridge-server";
@@ -57,4 +60,41 @@ test("a failing RUN highlights the op with its error and last log lines, and the
   await expect(page.locator("[data-testid=op-node][data-build-state=failed]")).toHaveCount(1);
   if (process.env.LLBX_SCREENSHOTS) await page.screenshot({ path: "docs/screenshots/live-build-failed.png" });
   await expect(explorer.opNodes.first()).toBeVisible();
+});
+
+test("a build that needs the build context is refused with what it needs when the bridge serves none", async ({ explorer, page }) => {
+  const bytes = compile(`FROM ${base}\nCOPY . /ctx\n`);
+  await explorer.goto(server.url);
+  await explorer.upload({ name: "needs-context.llb", bytes });
+  await expect(page.getByTestId("connection-state")).toHaveAttribute("data-state", "open");
+  await page.getByTestId("build-start").click();
+  await expect(page.getByTestId("build-result")).toHaveAttribute("data-state", "failed", { timeout: 30_000 });
+  await expect(page.getByTestId("build-dock")).toContainText('the local source "context"');
+  await expect(page.getByTestId("build-dock")).toContainText("llbx serve --context DIR");
+});
+
+test.describe("with llbx serve --context DIR", () => {
+  let withContext: BridgeServer;
+  const dir = mkdtempSync(join(tmpdir(), "llbx-e2e-context-"));
+  const marker = `from the context ${Date.now()}`;
+  test.beforeAll(async () => {
+    mkdirSync(join(dir, "sub"));
+    writeFileSync(join(dir, "sub/hello.txt"), marker + "\n");
+    withContext = await startBridgeServer(["--context", dir]);
+  });
+  test.afterAll(async () => {
+    await withContext?.stop();
+  });
+
+  test("builds a graph that copies the context, served through the session", async ({ explorer, page }) => {
+    const bytes = compile(`FROM ${base}\nCOPY . /ctx\nRUN cat /ctx/sub/hello.txt\n`);
+    await explorer.goto(withContext.url);
+    await explorer.upload({ name: "context.llb", bytes });
+    await expect(page.getByTestId("connection-state")).toHaveAttribute("data-state", "open");
+    await page.getByTestId("build-start").click();
+    await expect(page.getByTestId("build-result")).toHaveAttribute("data-state", "done", { timeout: 90_000 });
+    await page.getByTestId("build-tab-logs").click();
+    await page.getByTestId("logs-tab-plain").click();
+    await expect(page.getByTestId("build-dock")).toContainText(marker);
+  });
 });

@@ -19,6 +19,9 @@ options:
   --addr A                daemon address (default: $BUILDKIT_HOST, buildkitd sockets, $DOCKER_HOST,
                           /var/run/docker.sock); see 'llbx build --help'
   --tlscacert F --tlscert F --tlskey F    TLS for tcp:// addresses
+  --context DIR           serve DIR as the build context (local://context and local://dockerfile)
+                          to builds started from the page, through a BuildKit session
+  --local NAME=DIR        serve DIR as local://NAME (repeatable)
   --app-dir DIR           the built app (default: dist/app of this package)
   --allow-origin O        another page origin allowed to use the bridge, e.g. the Vite dev
                           server http://localhost:5173 (repeatable)
@@ -91,6 +94,8 @@ export async function runServe(argv: string[]): Promise<number> {
       tlscert: { value: true },
       tlskey: { value: true },
       "app-dir": { value: true },
+      context: { value: true },
+      local: { value: true, repeat: true },
       "allow-origin": { value: true, repeat: true },
       help: {},
       h: {},
@@ -111,6 +116,19 @@ export async function runServe(argv: string[]): Promise<number> {
   const caCert = flag(args, "tlscacert");
   const cert = flag(args, "tlscert");
   const key = flag(args, "tlskey");
+  const locals: Record<string, string> = {};
+  const context = flag(args, "context");
+  if (context) {
+    if (!existsSync(context) || !statSync(context).isDirectory()) throw new CliError(`serve: --context ${context}: not a directory`, 2);
+    locals.context = resolve(context);
+    locals.dockerfile = resolve(context);
+  }
+  for (const kv of flagList(args, "local")) {
+    const i = kv.indexOf("=");
+    const dir = kv.slice(i + 1);
+    if (i <= 0 || !existsSync(dir) || !statSync(dir).isDirectory()) throw new CliError(`serve: --local ${kv}: expected NAME=DIR with an existing directory`, 2);
+    locals[kv.slice(0, i)] = resolve(dir);
+  }
   const token = newBridgeToken();
   const bridge = await startBridge({
     port,
@@ -120,9 +138,11 @@ export async function runServe(argv: string[]): Promise<number> {
     ...(caCert || cert || key ? { tls: { ...(caCert ? { caCert } : {}), ...(cert ? { cert } : {}), ...(key ? { key } : {}) } } : {}),
     allowedOrigins: flagList(args, "allow-origin"),
     requestListener: staticFiles(appDir),
+    locals,
   });
   const shownHost = host === "::1" ? "[::1]" : host;
   process.stdout.write(`LLB Explorer is running: http://${shownHost}:${bridge.port}/?token=${bridge.token}\n`);
+  for (const [name, dir] of Object.entries(locals)) process.stdout.write(`serving local://${name} from ${dir} to builds started in the page\n`);
   process.stdout.write(`(the bridge to BuildKit accepts only this page and token; Ctrl+C stops it)\n`);
   await new Promise<void>((done) => {
     const stop = () => {

@@ -12,10 +12,12 @@ import type { SolverError } from "../protocol/errors";
 import { parseClientFrame } from "../protocol/messages";
 import type { BuildMessage, ClientMessage, ServerMessage } from "../protocol/messages";
 import { base64ToBytes } from "../protocol/status";
+import { describeSessionNeeds, missingSessionNeeds, sessionNeeds } from "../protocol/session-needs";
+import { readLlb } from "../../llb/index";
 import type { TlsFiles } from "./address";
 import type { ProbeReport } from "./connect";
 import { openSolver } from "./open-solver";
-import type { BuildHandle, Solver } from "./solver";
+import type { BuildHandle, SolveOptions, Solver } from "./solver";
 
 export const BRIDGE_PATH = "/bridge";
 /** WebSocket close code for a missing or wrong token. */
@@ -28,6 +30,11 @@ export interface BridgeOptions {
   allowedOrigins: string[];
   /** How to get a daemon connection; called lazily and again after a failure. */
   getSolver: () => Promise<Solver>;
+  /**
+   * Folders on this machine that page builds may read through the session (`llbx serve --context
+   * DIR` serves `context` and `dockerfile`). Builds needing any other local source are refused.
+   */
+  locals: Record<string, string>;
   /** WebSocket path. Default "/bridge". */
   path: string;
   /** Largest accepted frame. Default 64 MiB (a base64 Definition of a very large graph). */
@@ -183,8 +190,22 @@ class Session {
       return;
     }
     if (this.ws.readyState !== this.ws.OPEN) return;
+    // A build that needs a local source, secret or ssh socket the bridge does not serve would fail
+    // inside the daemon with a vague error: say what is missing instead.
+    const read = readLlb(bytes);
+    const locals = this.opts.locals ?? {};
+    if (read.ok) {
+      const missing = missingSessionNeeds(sessionNeeds(read.graph), { locals: Object.keys(locals), secrets: [] });
+      if (missing.length > 0) {
+        const hint = missing.some((n) => n.kind === "local") ? " Start the bridge with `llbx serve --context DIR` to serve a build context." : "";
+        this.send({ type: "build-failed", buildId: msg.buildId, error: solverError("bad-request", describeSessionNeeds(missing) + hint) });
+        return;
+      }
+    }
     // Only what the message asked for; parseClientMessage already limited it to known names.
-    const handle = s.solver.solve(bytes, { entitlements: [...msg.entitlements] }, (status) => this.send({ type: "status", buildId: msg.buildId, status }));
+    const options: Partial<SolveOptions> = { entitlements: [...msg.entitlements] };
+    if (Object.keys(locals).length > 0) options.session = { locals: { ...locals }, secrets: {} };
+    const handle = s.solver.solve(bytes, options, (status) => this.send({ type: "status", buildId: msg.buildId, status }));
     this.builds.set(msg.buildId, handle);
     this.send({ type: "build-started", buildId: msg.buildId });
     const r = await handle.done;
@@ -208,7 +229,7 @@ class Session {
  * when there are none.
  */
 export function attachBridge(server: http.Server, options: Partial<BridgeOptions> & Pick<BridgeOptions, "token" | "getSolver">): AttachedBridge {
-  const opts: BridgeOptions = { allowedOrigins: [], path: BRIDGE_PATH, maxPayload: 64 * 1024 * 1024, authTimeoutMs: 10_000, ...options };
+  const opts: BridgeOptions = { allowedOrigins: [], path: BRIDGE_PATH, maxPayload: 64 * 1024 * 1024, authTimeoutMs: 10_000, locals: {}, ...options };
   if (opts.token.length < 16) throw new Error("bridge token must be at least 16 characters");
   const wss = new WebSocketServer({ noServer: true, maxPayload: opts.maxPayload });
   const sessions = new Set<Session>();
@@ -266,6 +287,8 @@ export interface StartBridgeOptions {
   allowedOrigins: string[];
   /** Serves plain HTTP requests (the static app). Default: 404 for everything. */
   requestListener: http.RequestListener;
+  /** Folders page builds may read through the session (see BridgeOptions.locals). */
+  locals: Record<string, string>;
 }
 
 export interface RunningBridge {
@@ -304,7 +327,7 @@ export async function startBridge(options: Partial<StartBridgeOptions> = {}): Pr
         res.end("not found\n");
       }),
   );
-  const attached = attachBridge(server, { token, getSolver, allowedOrigins: options.allowedOrigins ?? [] });
+  const attached = attachBridge(server, { token, getSolver, allowedOrigins: options.allowedOrigins ?? [], locals: options.locals ?? {} });
   await new Promise<void>((resolve, rejectListen) => {
     server.once("error", rejectListen);
     server.listen(options.port ?? 0, host, () => {
