@@ -4,8 +4,8 @@
 // block with the last log lines of each failed op. Unlike buildctl (which interleaves running
 // steps as their output arrives), each op's block is contiguous. Block texts are memoized per
 // vertex revision, so re-deriving while a build streams only redoes the ops that changed.
-// The number formatting is buildctl's (go-format.ts, kept identical to the bridge printer's).
-import { formatBytes, goFixed } from "./go-format";
+// The number formatting is buildctl's, shared with the bridge's plain printer.
+import { formatBytes, goFixed } from "../../solver-client/protocol/index";
 import type { BuildState, VertexState } from "./types";
 
 export interface PlainViewOptions {

@@ -8,6 +8,7 @@
 // is deterministic (it stays on the current step and switches when the current step has been
 // quiet for 10 s of daemon time while another has news), so the same stream always prints the
 // same text. Pure: text goes to a callback. No Node APIs.
+import { formatBytes, goFixed } from "../protocol/go-format";
 import { base64ToBytes, statusTimeToMillis } from "../protocol/status";
 import type { SolveStatus, StatusVertex } from "../protocol/status";
 
@@ -125,26 +126,7 @@ export function mergeIntervals(list: Interval[]): Interval[] {
   return merged;
 }
 
-/** Go's strconv %.Nf: correctly rounded, ties to even. */
-export function goFixed(x: number, prec: number): string {
-  const scaled = x * 10 ** prec;
-  const floor = Math.floor(scaled);
-  if (scaled - floor === 0.5 && floor % 2 === 0) return (floor / 10 ** prec).toFixed(prec);
-  return x.toFixed(prec);
-}
-
-/** tonistiigi/units Bytes with %.2f: "498B", "1.23kB", "1.08MB". */
-export function formatBytes(n: number): string {
-  const units = ["B", "kB", "MB", "GB", "TB", "PB", "EB"];
-  let i = 0;
-  let base = 1;
-  while (Math.abs(n) >= base * 1000 && i < units.length - 1) {
-    base *= 1000;
-    i++;
-  }
-  if (i === 0) return `${n}B`;
-  return `${goFixed(n / base, 2)}${units[i]}`;
-}
+export { formatBytes, goFixed };
 
 function logPrefix(seconds: number): string {
   const prec = seconds < 10 ? 3 : seconds < 100 ? 2 : 1;

@@ -60,3 +60,4 @@ export {
   type DaemonCaps,
 } from "./caps";
 export { describeSessionNeeds, missingSessionNeeds, sessionNeeds, type ProvidedSession, type SessionNeed } from "./session-needs";
+export { formatBytes, goFixed } from "./go-format";

@@ -2,6 +2,7 @@
 // fsutil uses to filter a build context): `*` and `?` stay inside one path segment, `**` crosses
 // segments, `[...]` classes, `\` escapes, `!pattern` re-includes, and a pattern that matches a
 // directory matches everything below it. Pure: no file system access.
+import { cleanPath } from "../../../llb/index";
 
 export class PatternError extends Error {
   override readonly name = "PatternError";
@@ -17,24 +18,8 @@ export function isPatternError(e: unknown): e is PatternError {
   return e instanceof Error && e.name === "PatternError";
 }
 
-/** Go's path.Clean for `/`-separated paths. */
-export function cleanPath(p: string): string {
-  if (p === "") return ".";
-  const rooted = p.startsWith("/");
-  const out: string[] = [];
-  for (const part of p.split("/")) {
-    if (part === "" || part === ".") continue;
-    if (part === "..") {
-      if (out.length > 0 && out[out.length - 1] !== "..") out.pop();
-      else if (!rooted) out.push("..");
-      continue;
-    }
-    out.push(part);
-  }
-  const s = out.join("/");
-  if (rooted) return `/${s}`;
-  return s === "" ? "." : s;
-}
+/** Go's path.Clean for `/`-separated paths (the LLB layer's, shared with the State builder). */
+export { cleanPath };
 
 type MatchType = "exact" | "prefix" | "suffix" | "regexp";
 

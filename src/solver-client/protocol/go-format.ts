@@ -1,8 +1,7 @@
-// Number formatting of buildctl's plain printer, as the bridge's progress-plain.ts has it. Copied
-// (not imported) so browser code does not reach into solver-client/bridge; go-format.test.ts
-// checks the two stay identical.
+// Number formatting of buildctl's plain progress printer, shared by the Node printer and the page's
+// combined log view (browser-safe).
 
-/** Go's strconv.FormatFloat(x, 'f', prec, 64): round half to even at the last digit. */
+/** Go's strconv.FormatFloat(x, 'f', prec, 64) as %.Nf prints it: round half to even at the last digit. */
 export function goFixed(x: number, prec: number): string {
   const scaled = x * 10 ** prec;
   const floor = Math.floor(scaled);
