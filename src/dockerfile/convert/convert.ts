@@ -23,14 +23,28 @@ import { parseCommand } from "../instructions/parse-stages";
 import { expandCommand, expandCommandRaw, isExpandableCommand } from "../instructions/expand-command";
 import type { ArgCommand, Command, Stage } from "../instructions/commands";
 import type { LintWarning } from "../lint/linter";
-import { lintUndefinedVars } from "../lint/stage-checks";
-import { expandWord } from "../shell/lex";
-import { envFromList } from "../shell/shell-env";
+import type { Linter } from "../lint/linter";
+import { lintMessages } from "../lint/rules";
+import {
+  lintConstPlatform,
+  lintInvalidDefaultArgInFrom,
+  lintJsonArgsRecommended,
+  lintLegacyKeyValue,
+  lintRedundantTargetPlatform,
+  lintSecretKey,
+  lintUndefinedArgsInFrom,
+  lintUndefinedVars,
+} from "../lint/stage-checks";
+import { expandWord, expandWords } from "../shell/lex";
+import { parseExposePorts } from "../instructions/expose-ports";
+import { emptyEnv, envFromList } from "../shell/shell-env";
 import { withSuggestion } from "../suggest";
 import { allLlbCaps } from "./caps";
+import { resolveSourceDateEpoch, setSourceDateEpoch, sourceDateEpochValue } from "./epoch";
 import {
   convertError,
   DeferredOutput,
+  type RunSettings,
   dfCmd,
   envOf,
   lexOptions,
@@ -40,6 +54,7 @@ import {
   type DispatchContext,
   type DispatchState,
 } from "./dispatch-state";
+import { parseSignal } from "./signal";
 import { copyConfigOf, dispatchArg, dispatchCopy, dispatchEnv, dispatchRun, dispatchUser, dispatchWorkdir } from "./dispatch";
 import { unpinnedResolver, type ImageConfig, type ImageConfigResolver } from "./image-config";
 import { defaultPlatform, formatPlatform, formatPlatformAll, normalizePlatform, parsePlatform, PlatformError } from "./platform";
@@ -59,6 +74,10 @@ export interface ConvertOptions {
   caps: ReadonlySet<string>;
   /** Dockerfile name inside the context, for the source map and `local://dockerfile`. */
   filename: string;
+  /** Several target platforms were requested: progress names start with the platform. */
+  multiPlatform?: boolean;
+  /** Build-wide RUN settings (dockerui's hostname, add-hosts, shm-size, ulimit, cgroup-parent options). */
+  run?: RunSettings;
 }
 
 export interface ConvertResult {
@@ -93,7 +112,17 @@ export function convertDockerfile(text: string, options: Partial<ConvertOptions>
   const implicitTarget = opt.platform === undefined;
   const targetName = opt.target || stages[stages.length - 1]!.name;
   let globalArgs = defaultArgs(buildPlatform, targetPlatform, opt.buildArgs, targetName);
+  lintBaseImagesWithDefaultArgs(stages, globalArgs, metaArgs, escapeToken, lint);
   globalArgs = buildMetaArgs(globalArgs, metaArgs, opt.buildArgs, escapeToken);
+  let buildArgValues = opt.buildArgs;
+  let epoch: bigint | undefined;
+  const sde = sourceDateEpochValue(opt.buildArgs, globalArgs);
+  if (sde !== undefined) {
+    epoch = resolveSourceDateEpoch(sde, stages, globalArgs, opt.buildArgs, escapeToken);
+    ({ buildArgs: buildArgValues, globalArgs } = setSourceDateEpoch(opt.buildArgs, globalArgs, epoch === undefined ? "" : String(epoch)));
+  }
+  // Keys FROM may use without UndefinedArgInFrom: every global ARG (with or without a value).
+  const fromArgKeys = [...new Set([...metaArgs.flatMap((c) => c.args.map((a) => a.key)), ...globalArgs.keys()])];
 
   const sourceMap: SourceMapFile = {
     filename: opt.filename,
@@ -112,11 +141,13 @@ export function convertDockerfile(text: string, options: Partial<ConvertOptions>
     if (ds.stage.name !== "") byName.set(ds.stage.name.toLowerCase(), ds);
   };
   stages.forEach((st, i) => {
-    const name = expandInFrom(st.baseName, globalArgs, escapeToken, st.location);
+    const stageLint = lint.withMergedConfigFromComments(st.comments);
+    const name = expandInFrom(st.baseName, globalArgs, escapeToken, st.location, fromArgKeys, stageLint);
     if (name === "") throw new DockerfileError("convert", `base name (${st.baseName}) should not be blank`, st.location);
     const stage: Stage = { ...st, baseName: name };
     const ds = newDispatchState(stage, st.name || `stage-${i}`);
-    if (st.platform !== "") ds.platform = parseStagePlatform(st.platform, globalArgs, escapeToken, st.location);
+    ds.prefixPlatform = opt.multiPlatform === true;
+    if (st.platform !== "") ds.platform = parseStagePlatform(st, globalArgs, escapeToken, fromArgKeys, stageLint);
     addState(ds);
     let total = stage.baseName !== SCRATCH && !ds.base ? 1 : 0;
     for (const c of stage.commands) if (c.kind === "add" || c.kind === "copy" || c.kind === "run" || c.kind === "workdir") total++;
@@ -184,12 +215,14 @@ export function convertDockerfile(text: string, options: Partial<ConvertOptions>
     lint,
     sourceMap,
     buildContext: State.of(buildContextOutput),
-    buildArgValues: opt.buildArgs,
+    buildArgValues,
     globalArgs,
     targetPlatform,
     caps: opt.caps,
     nextProgressGroup: () => `progress-group-placeholder-${++progressGroups}`,
   };
+  if (epoch !== undefined) ctx.epoch = epoch;
+  if (opt.run) ctx.run = opt.run;
   const proxy = proxyEnvFromBuildArgs(opt.buildArgs);
   if (proxy) ctx.proxyEnv = proxy;
 
@@ -205,6 +238,7 @@ export function convertDockerfile(text: string, options: Partial<ConvertOptions>
       const i = e.indexOf("=");
       d.state = i === -1 ? d.state.addEnv(e, "") : d.state.addEnv(e.slice(0, i), e.slice(i + 1));
     }
+    if (opt.run?.hostname) d.state = d.state.hostname(opt.run.hostname);
     if (d.image.config?.WorkingDir) dispatchWorkdir(d, d.image.config.WorkingDir, false, ctx);
     if (d.image.config?.User) dispatchUser(d, d.image.config.User);
     for (const cmd of d.commands) {
@@ -281,15 +315,41 @@ function buildMetaArgs(args: EnvList, metaArgs: ArgCommand[], buildArgs: Record<
   return args;
 }
 
-function expandInFrom(word: string, globalArgs: EnvList, escapeToken: string, location: SourceRange[]): string {
+/**
+ * InvalidDefaultArgInFrom: every FROM expanded with the global ARG defaults only (no --build-arg
+ * values) must still be a valid image reference. Gives up silently when expansion fails.
+ */
+function lintBaseImagesWithDefaultArgs(stages: Stage[], args: EnvList, metaArgs: ArgCommand[], escapeToken: string, lint: Linter): void {
+  let defaults: EnvList;
   try {
-    return expandWord(word, envFromList(globalArgs.toArray()), { escapeToken }).result;
+    defaults = buildMetaArgs(args, metaArgs, {}, escapeToken);
+  } catch {
+    return;
+  }
+  const env = envFromList(defaults.toArray());
+  for (const st of stages) {
+    let expanded: string;
+    try {
+      expanded = expandWord(st.baseName, env, { escapeToken }).result;
+    } catch {
+      return;
+    }
+    lintInvalidDefaultArgInFrom(st, expanded, lint);
+  }
+}
+
+function expandInFrom(word: string, globalArgs: EnvList, escapeToken: string, location: SourceRange[], argKeys: string[], lint: Linter): string {
+  try {
+    const r = expandWord(word, envFromList(globalArgs.toArray()), { escapeToken });
+    lintUndefinedArgsInFrom(r.unmatched, argKeys, location, lint);
+    return r.result;
   } catch (e) {
     throw withRanges(e, location);
   }
 }
 
-function parseStagePlatform(expr: string, globalArgs: EnvList, escapeToken: string, location: SourceRange[]): PlatformSpec {
+function parseStagePlatform(st: Stage, globalArgs: EnvList, escapeToken: string, argKeys: string[], lint: Linter): PlatformSpec {
+  const { platform: expr, location } = st;
   const env = envFromList(globalArgs.toArray());
   let r;
   try {
@@ -297,6 +357,17 @@ function parseStagePlatform(expr: string, globalArgs: EnvList, escapeToken: stri
   } catch (e) {
     throw withRanges(e, location);
   }
+  lintUndefinedArgsInFrom(r.unmatched, argKeys, location, lint);
+  lintRedundantTargetPlatform(expr, r.matched, r.unmatched, r.result, globalArgs.get("TARGETPLATFORM"), location, lint);
+  let constant: PlatformSpec | null = null;
+  if (r.matched.size === 0 && r.unmatched.size === 0) {
+    try {
+      constant = normalizePlatform(parsePlatform(r.result));
+    } catch {
+      constant = null;
+    }
+  }
+  lintConstPlatform(st.name, r.result, r.matched.size > 0 || r.unmatched.size > 0, constant, location, lint);
   const keys = globalArgs.keys();
   const suggest = (msg: string) => {
     for (const k of r.unmatched) {
@@ -339,7 +410,8 @@ function commandSources(
     }
     return [lookup(cmd.from, cmd.location)];
   }
-  if (cmd.kind === "run") return cmd.mounts.map((m) => lookup(m.from === "" ? SCRATCH : m.from, cmd.location));
+  // RUN --mount from= images get no location (upstream detectRunMount), unlike COPY --from.
+  if (cmd.kind === "run") return cmd.mounts.map((m) => lookup(m.from === "" ? SCRATCH : m.from, []));
   return [];
 }
 
@@ -418,7 +490,7 @@ interface ResolveContext {
   implicitTarget: boolean;
   sourceMap: SourceMapFile;
   all: DispatchState[];
-  lint: { run: unknown };
+  lint: Linter;
 }
 
 function resolveBaseImage(d: DispatchState, reachable: boolean, rc: ResolveContext): void {
@@ -454,11 +526,22 @@ function resolveBaseImage(d: DispatchState, reachable: boolean, rc: ResolveConte
     d.state = image(baseName, {}, [
       dfCmd(d.stage.sourceCode),
       withPlatform(platform),
-      withCustomName(prefixCommand(d, `FROM ${baseName}`)),
+      withCustomName(prefixCommand(d, `FROM ${baseName}`, platform, emptyEnv)),
       withLocation(rc.sourceMap, locationOf(location)),
     ]);
+  if (reachable && !isScratch) lintBaseImagePlatform(origName, platform, d.image, location, rc.lint);
   d.platform = platform;
   if (d.unregistered) d.dispatched = true;
+}
+
+/** InvalidBaseImagePlatform: the image config's os/architecture differ from the platform asked for. */
+function lintBaseImagePlatform(name: string, expected: PlatformSpec, img: ImageConfig, location: SourceRange[], lint: Linter): void {
+  if (expected.os === img.os && expected.architecture === img.architecture) return;
+  const actual: PlatformSpec = { os: img.os ?? "", architecture: img.architecture ?? "" };
+  if (img.variant) actual.variant = img.variant;
+  if (img["os.version"]) actual.osVersion = img["os.version"];
+  const fmt = (p: PlatformSpec) => formatPlatformAll(normalizePlatform(p));
+  lint.run("InvalidBaseImagePlatform", location, lintMessages.InvalidBaseImagePlatform(name, fmt(expected), fmt(actual)));
 }
 
 function autoDetectPlatform(img: ImageConfig, target: PlatformSpec): PlatformSpec {
@@ -485,13 +568,15 @@ function initFromBase(d: DispatchState): void {
   d.buildArgs = [...d.buildArgs, ...b.buildArgs];
 }
 
-function dispatchCommand(d: DispatchState, original: Command, sources: (DispatchState | undefined)[], ctx: DispatchContext): void {
+function dispatchCommand(d: DispatchState, original: Command, sources: (DispatchState | undefined)[], stageCtx: DispatchContext): void {
+  // `# check=` comments above an instruction adjust the lint config for that instruction only.
+  const ctx: DispatchContext = original.comments.length > 0 ? { ...stageCtx, lint: stageCtx.lint.withMergedConfigFromComments(original.comments) } : stageCtx;
   let cmd = original;
   if (isExpandableCommand(cmd) && cmd.kind !== "arg") {
     cmd = expandCommand(cmd, (word) => {
       const env = envOf(d.state);
       const r = expandWord(word, env, lexOptions(ctx));
-      lintUndefinedVars(r.unmatched, d.buildArgs.map((a) => a.key), env.keys(), cmd.location, ctx.lint);
+      if (r.unmatched.size > 0) lintUndefinedVars(r.unmatched, d.buildArgs.map((a) => a.key), env.keys(), cmd.location, ctx.lint);
       return r.result;
     });
   }
@@ -499,13 +584,34 @@ function dispatchCommand(d: DispatchState, original: Command, sources: (Dispatch
     cmd = expandCommandRaw(cmd, (word) => {
       const env = envOf(d.state);
       const r = expandWord(word, env, { escapeToken: "\\", skipProcessQuotes: true });
-      lintUndefinedVars(r.unmatched, d.buildArgs.map((a) => a.key), env.keys(), cmd.location, ctx.lint);
+      if (r.unmatched.size > 0) lintUndefinedVars(r.unmatched, d.buildArgs.map((a) => a.key), env.keys(), cmd.location, ctx.lint);
       return r.result;
     });
   }
   switch (cmd.kind) {
     case "env":
+      for (const e of cmd.env) {
+        lintLegacyKeyValue(cmd, e.noDelim, ctx.lint);
+        lintSecretKey("ENV", e.key, cmd.location, ctx.lint);
+      }
       return dispatchEnv(d, cmd);
+    case "label":
+      for (const l of cmd.labels) lintLegacyKeyValue(cmd, l.noDelim, ctx.lint);
+      return;
+    case "cmd":
+    case "entrypoint":
+      markUsedOnce(d, cmd.kind, cmd, ctx.lint);
+      lintJsonArgsRecommended(cmd, (d.image.config?.Shell ?? []).length > 0, ctx.lint);
+      return;
+    case "healthcheck":
+      markUsedOnce(d, "healthcheck", cmd, ctx.lint);
+      return;
+    case "expose": {
+      const env = envOf(d.state);
+      const ports = cmd.ports.flatMap((p) => expandWords(p, env, lexOptions(ctx)));
+      parseExposePorts(ports, cmd.location, ctx.lint);
+      return;
+    }
     case "run":
       return dispatchRun(d, cmd, sources, ctx);
     case "workdir":
@@ -535,17 +641,21 @@ function dispatchCommand(d: DispatchState, original: Command, sources: (Dispatch
     case "onbuild":
       d.image = { ...d.image, config: { ...d.image.config, OnBuild: [...(d.image.config?.OnBuild ?? []), cmd.expression] } };
       return;
-    case "cmd":
-    case "entrypoint":
-    case "healthcheck":
-    case "expose":
-    case "label":
+    case "stopsignal":
+      parseSignal(cmd.signal);
+      return;
     case "maintainer":
     case "volume":
-    case "stopsignal":
       // Image config only; nothing in the LLB.
       return;
   }
+}
+
+/** MultipleInstructionsDisallowed: reports the previous CMD / ENTRYPOINT / HEALTHCHECK of the stage. */
+function markUsedOnce(d: DispatchState, kind: "cmd" | "entrypoint" | "healthcheck", cmd: Command, lint: Linter): void {
+  const prev = d.usedOnce[kind];
+  if (prev) lint.run("MultipleInstructionsDisallowed", prev, lintMessages.MultipleInstructionsDisallowed(cmd.name));
+  d.usedOnce[kind] = cmd.location;
 }
 
 function contextPath(src: string): string {

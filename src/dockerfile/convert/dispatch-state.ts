@@ -1,12 +1,24 @@
 // The per-stage state of the conversion (upstream's dispatchState) and helpers shared by the
 // instruction dispatchers.
-import { EnvList, State, withCustomName, type ConstraintsOpt, type Output, type PlatformSpec, type SourceMapFile, type Vertex } from "../../llb/index";
+import {
+  EnvList,
+  State,
+  withCustomName,
+  type ConstraintsOpt,
+  type Output,
+  type PlatformSpec,
+  type SourceMapFile,
+  type UlimitSpec,
+  type Vertex,
+} from "../../llb/index";
+import type { HostIP } from "../../llb/state/index";
 import { DockerfileError, type SourceRange } from "../errors";
 import type { ArgCommand, Command, KeyValuePairOptional, Stage } from "../instructions/commands";
 import type { Linter } from "../lint/linter";
 import { expandWord, type LexOptions } from "../shell/lex";
 import { envFromList, type ShellEnv } from "../shell/shell-env";
 import type { ImageConfig } from "./image-config";
+import { formatPlatformAll, normalizePlatform, parsePlatform } from "./platform";
 
 export interface DispatchCommand {
   command: Command;
@@ -38,6 +50,10 @@ export interface DispatchState {
   cmdIsOnBuild: boolean;
   workdirSet: boolean;
   ignoreCache: boolean;
+  /** Multi-platform builds prefix progress names with the platform. */
+  prefixPlatform: boolean;
+  /** Where CMD / ENTRYPOINT / HEALTHCHECK were last set in this stage (MultipleInstructionsDisallowed). */
+  usedOnce: { cmd?: SourceRange[]; entrypoint?: SourceRange[]; healthcheck?: SourceRange[] };
 }
 
 export function newDispatchState(stage: Stage, stageName: string, unregistered = false): DispatchState {
@@ -60,7 +76,21 @@ export function newDispatchState(stage: Stage, stageName: string, unregistered =
     cmdIsOnBuild: false,
     workdirSet: false,
     ignoreCache: false,
+    prefixPlatform: false,
+    usedOnce: {},
   };
+}
+
+/** Build-wide settings for every RUN; each is used only when the daemon has the cap upstream checks. */
+export interface RunSettings {
+  hostname?: string;
+  extraHosts?: HostIP[];
+  /** /dev/shm size in bytes (exec.mount.tmpfs.size). */
+  shmSize?: bigint;
+  /** exec.meta.ulimit */
+  ulimits?: UlimitSpec[];
+  /** exec.meta.cgroup.parent */
+  cgroupParent?: string;
 }
 
 /** Options every dispatcher reads. */
@@ -73,7 +103,10 @@ export interface DispatchContext {
   globalArgs: EnvList;
   targetPlatform: PlatformSpec;
   caps: ReadonlySet<string>;
+  run?: RunSettings;
   proxyEnv?: { httpProxy?: string; httpsProxy?: string; ftpProxy?: string; noProxy?: string; allProxy?: string };
+  /** SOURCE_DATE_EPOCH in seconds: the creation time of directories WORKDIR makes. */
+  epoch?: bigint;
   /** Placeholder progress-group IDs are renumbered after marshalling (see progress-groups.ts). */
   nextProgressGroup: () => string;
 }
@@ -82,8 +115,17 @@ export function lexOptions(ctx: { escapeToken: string }, extra: Partial<LexOptio
   return { escapeToken: ctx.escapeToken, ...extra };
 }
 
+// EnvLists are immutable: one ShellEnv per list, shared by every expansion of a command.
+const envCache = new WeakMap<EnvList, ShellEnv>();
+
 export function envOf(s: State): ShellEnv {
-  return envFromList(s.values.env.toArray());
+  const list = s.values.env;
+  let env = envCache.get(list);
+  if (!env) {
+    env = envFromList(list.toArray());
+    envCache.set(list, env);
+  }
+  return env;
 }
 
 export function convertError(message: string, ranges: SourceRange[] = []): DockerfileError {
@@ -104,16 +146,62 @@ export function uppercaseCmd(s: string): string {
   return i === -1 ? s.toUpperCase() : s.slice(0, i).toUpperCase() + s.slice(i);
 }
 
-/** `[stage 2/5] ` progress prefix; advances the stage's command counter. */
-export function prefixCommand(d: DispatchState, str: string): string {
+/**
+ * `[stage 2/5] ` progress prefix; advances the stage's command counter. For multi-platform builds
+ * the platform comes first, with `->arch` when the stage's TARGET* variables say it cross-compiles:
+ * `[linux/amd64->arm64 build 2/5] `.
+ */
+export function prefixCommand(d: DispatchState, str: string, platform?: PlatformSpec, env?: ShellEnv): string {
   if (d.cmdTotal === 0) return str;
   let out = "[";
+  if (d.prefixPlatform && platform) out += formatPlatformAll(platform) + formatTargetPlatform(platform, env ? platformFromEnv(env) : undefined) + " ";
   if (d.stageName !== "") out += d.stageName + " ";
   d.cmdIndex++;
   const width = Math.floor(1 + Math.log10(d.cmdTotal));
   out += `${String(d.cmdIndex).padStart(width, " ")}/${d.cmdTotal}] `;
   if (d.cmdIsOnBuild) out += "ONBUILD ";
   return out + str;
+}
+
+/** The cross-compilation suffix of a platform prefix: `->arm64`, `->windows/amd64`, or "". */
+export function formatTargetPlatform(base: PlatformSpec, target: PlatformSpec | undefined): string {
+  if (!target) return "";
+  const p = normalizePlatform({ ...target, os: target.os || base.os, architecture: target.architecture || base.architecture });
+  if (p.os === base.os && p.architecture !== base.architecture) return "->" + p.architecture + (p.variant ? "/" + p.variant : "");
+  if (p.os !== base.os) return "->" + formatPlatformAll(p);
+  return "";
+}
+
+/** The platform the TARGET* variables of an environment describe (TARGETPLATFORM wins when it parses). */
+export function platformFromEnv(env: ShellEnv): PlatformSpec | undefined {
+  const p: PlatformSpec = { os: "", architecture: "" };
+  let set = false;
+  for (const key of env.keys()) {
+    switch (key) {
+      case "TARGETPLATFORM":
+        try {
+          return normalizePlatform(parsePlatform(env.get(key) ?? ""));
+        } catch {
+          continue;
+        }
+      case "TARGETOS":
+        p.os = env.get(key) ?? "";
+        set = true;
+        break;
+      case "TARGETARCH":
+        p.architecture = env.get(key) ?? "";
+        set = true;
+        break;
+      case "TARGETVARIANT": {
+        const v = env.get(key) ?? "";
+        if (v) p.variant = v;
+        else delete p.variant;
+        set = true;
+        break;
+      }
+    }
+  }
+  return set ? p : undefined;
 }
 
 /** `com.docker.dockerfile.v1.command` description. */

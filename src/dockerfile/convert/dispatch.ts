@@ -27,7 +27,7 @@ import type { AddCommand, ArgCommand, CopyCommand, EnvCommand, RunCommand, Sourc
 import { expandWord } from "../shell/lex";
 import { parseGitRef, parseGitUrl, type GitRef } from "./git-ref";
 import { chompHeredocContent, tryParseHeredocWord } from "../parser/heredoc";
-import { lintUndefinedVars, lintWorkdirRelativePath, NON_ENV_ARGS } from "../lint/stage-checks";
+import { lintSecretKey, lintUndefinedVars, lintWorkdirRelativePath, NON_ENV_ARGS } from "../lint/stage-checks";
 import {
   addImageEnv,
   convertError,
@@ -57,6 +57,7 @@ export function dispatchEnv(d: DispatchState, c: EnvCommand): void {
 
 export function dispatchArg(d: DispatchState, c: ArgCommand, ctx: DispatchContext): void {
   for (const original of c.args) {
+    lintSecretKey("ARG", original.key, c.location, ctx.lint);
     const arg = { ...original };
     const hasValue = Object.prototype.hasOwnProperty.call(ctx.buildArgValues, arg.key);
     const hasDefault = arg.value !== undefined;
@@ -68,7 +69,7 @@ export function dispatchArg(d: DispatchState, c: ArgCommand, ctx: DispatchContex
     else if (hasDefault) {
       const env = envOf(d.state);
       const r = expandWord(arg.value!, env, lexOptions(ctx));
-      lintUndefinedVars(r.unmatched, d.buildArgs.map((a) => a.key), env.keys(), c.location, ctx.lint);
+      if (r.unmatched.size > 0) lintUndefinedVars(r.unmatched, d.buildArgs.map((a) => a.key), env.keys(), c.location, ctx.lint);
       arg.value = r.result;
     }
     if (arg.value !== undefined && !NON_ENV_ARGS.has(arg.key)) d.state = d.state.addEnv(arg.key, arg.value);
@@ -92,8 +93,12 @@ export function dispatchWorkdir(d: DispatchState, path: string, commit: boolean,
   if (commit && c && wd !== "/") {
     const user = d.image.config?.User;
     const env = envOf(d.state);
-    d.state = file(d.state, FileActionChain.mkdir(wd, 0o755, { makeParents: true, ...(user ? { chown: chownFrom(user) } : {}) }), [
-      withCustomName(prefixCommand(d, uppercaseCmd(processCmdEnv(c.code, env, lexOptions(ctx))))),
+    d.state = file(d.state, FileActionChain.mkdir(wd, 0o755, {
+        makeParents: true,
+        ...(user ? { chown: chownFrom(user) } : {}),
+        ...(ctx.epoch !== undefined ? { createdTime: BigInt.asIntN(64, ctx.epoch * 1_000_000_000n) } : {}),
+      }), [
+      withCustomName(prefixCommand(d, uppercaseCmd(processCmdEnv(c.code, env, lexOptions(ctx))), d.platform ?? ctx.targetPlatform, env)),
       withLocation(ctx.sourceMap, locationOf(c.location)),
       withPlatform(d.platform ?? ctx.targetPlatform),
     ]);
@@ -106,8 +111,8 @@ export function normalizePath(parent: string, p: string, keepSlash: boolean): st
   if (parent === "") parent = "/";
   if (!parent.startsWith("/")) parent = joinPath("/", parent);
   if (p === "") p = parent;
+  // An absolute path is kept as written (WORKDIR /app/ stays "/app/"); a relative one is joined.
   if (!p.startsWith("/")) p = joinPath(parent, p);
-  else p = cleanPath(p);
   if (keepSlash) {
     if (orig.endsWith("/") && !p.endsWith("/")) p += "/";
     else if (orig.endsWith("/.")) {
@@ -162,11 +167,20 @@ export function dispatchRun(d: DispatchState, c: RunCommand, sources: (DispatchS
   if (c.security === "insecure") execBase = execBase.security(1);
   if (c.network === "none") execBase = execBase.network(2);
   else if (c.network === "host") execBase = execBase.network(1);
+  // RUN --device needs a labs frontend; the stable one rejects it (only when the daemon has CDI).
+  if (ctx.caps.has("exec.meta.cdi") && c.devices.length > 0) throw convertError("device feature is only supported in Dockerfile frontend 1.14.0-labs or later");
 
-  const name = prefixCommand(d, uppercaseCmd(processCmdEnv(customname, secretMasked, lexOptions(ctx, { rawQuotes: true, skipUnsetEnv: true }))));
+  const rs = ctx.run;
+  if (rs?.ulimits?.length && ctx.caps.has("exec.meta.ulimit")) execBase = execBase.with({ ulimits: [...execBase.values.ulimits, ...rs.ulimits] });
+
+  const name = prefixCommand(d, uppercaseCmd(processCmdEnv(customname, secretMasked, lexOptions(ctx, { rawQuotes: true, skipUnsetEnv: true }))), d.state.values.platform, env);
   constraints.push(withCustomName(name));
+  if (rs?.extraHosts?.length) execBase = execBase.with({ extraHosts: [...execBase.values.extraHosts, ...rs.extraHosts] });
+  const shm: RunSpec["mounts"] = [];
+  if (rs?.shmSize && rs.shmSize > 0n && ctx.caps.has("exec.mount.tmpfs.size")) shm.push({ dest: "/dev/shm", source: State.scratch(), options: { tmpfs: { size: rs.shmSize } } });
+  if (rs?.cgroupParent && ctx.caps.has("exec.meta.cgroup.parent")) execBase = execBase.with({ cgroupParent: rs.cgroupParent });
 
-  const spec: RunSpec = { args, mounts: [...(extraMounts ?? []), ...mounts], secrets, ssh, constraints };
+  const spec: RunSpec = { args, mounts: [...(extraMounts ?? []), ...mounts, ...shm], secrets, ssh, constraints };
   if (ctx.proxyEnv) spec.proxyEnv = ctx.proxyEnv;
   const es = run(execBase, spec);
   d.state = d.state.withOutput(es.exec.root);
@@ -395,7 +409,7 @@ export function dispatchCopy(d: DispatchState, cfg: CopyConfig, ctx: DispatchCon
   }
   const env = envOf(d.state);
   const name = uppercaseCmd(processCmdEnv(cfg.code, env, lexOptions(ctx)));
-  const pgName = prefixCommand(d, name);
+  const pgName = prefixCommand(d, name, platform, env);
   let a: FileActionChain | undefined;
   const chain = (next: FileActionChain) => {
     a = a ? a.then(next) : next;
@@ -469,10 +483,10 @@ export function dispatchCopy(d: DispatchState, cfg: CopyConfig, ctx: DispatchCon
   if (ctx.caps.has("mergeop") && cfg.link && cfg.chmod === "") {
     const pgId = ctx.nextProgressGroup();
     d.cmdIndex--;
-    const groupName = prefixCommand(d, name);
+    const groupName = prefixCommand(d, name, platform, env);
     const copyOpts = [withPlatform(platform), ...fileOpts, withProgressGroup(pgId, groupName, true)];
     d.cmdIndex--;
-    const mergeOpts = [...fileOpts, withProgressGroup(pgId, groupName, false), withCustomName(prefixCommand(d, "LINK " + name))];
+    const mergeOpts = [...fileOpts, withProgressGroup(pgId, groupName, false), withCustomName(prefixCommand(d, "LINK " + name, platform, env))];
     const copied = file(State.scratch().dir("/"), a, copyOpts);
     d.state = d.state.withOutput(merge([d.state, copied], mergeOpts).output);
   } else {

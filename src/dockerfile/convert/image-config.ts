@@ -45,9 +45,19 @@ export function defaultImageConfig(): ImageConfig {
   };
 }
 
-/** Offline resolution: references stay tags, every image has the default config. */
+/**
+ * Offline resolution: references stay tags, every image has the default config, reported for the
+ * platform asked for (a registry would have picked that platform's manifest), so that
+ * InvalidBaseImagePlatform does not fire on guesswork.
+ */
 export const unpinnedResolver: ImageConfigResolver = {
-  resolve: (ref) => ({ ref, digest: "", config: defaultImageConfig() }),
+  resolve: (ref, platform) => {
+    const config = defaultImageConfig();
+    if (platform.os) config.os = platform.os;
+    if (platform.architecture) config.architecture = platform.architecture;
+    if (platform.variant) config.variant = platform.variant;
+    return { ref, digest: "", config };
+  },
 };
 
 export type ImageFixtures = Record<string, { digest: string; config: ImageConfig }>;

@@ -115,8 +115,9 @@ export function lintUndefinedVars(
   location: SourceRange[],
   lint: Linter,
 ): void {
-  const declared = new Set(buildArgKeys);
+  let declared: Set<string> | undefined;
   for (const name of unmatched) {
+    declared ??= new Set(buildArgKeys);
     if (declared.has(name) || NON_ENV_ARGS.has(name)) continue;
     const match = suggestMatch(name, envKeys, true) ?? "";
     lint.run("UndefinedVar", location, lintMessages.UndefinedVar(name, match));

@@ -51,11 +51,16 @@ export class DirectiveReader {
   }
 }
 
-function splitLines(text: string): string[] {
-  // bufio.ScanLines: split on \n, drop one trailing \r
-  const lines = text.split("\n");
-  if (lines.length > 0 && lines[lines.length - 1] === "") lines.pop();
-  return lines.map((l) => (l.endsWith("\r") ? l.slice(0, -1) : l));
+/** Lines of `text` (without `\r\n` endings, no empty last line), produced lazily: directives only need the first few. */
+function* splitLines(text: string): Generator<string> {
+  let start = 0;
+  while (start < text.length) {
+    let end = text.indexOf("\n", start);
+    if (end < 0) end = text.length;
+    const l = text.slice(start, end);
+    yield l.endsWith("\r") ? l.slice(0, -1) : l;
+    start = end + 1;
+  }
 }
 
 /**

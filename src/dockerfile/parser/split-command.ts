@@ -24,13 +24,21 @@ export function splitCommand(line: string, escapeToken: string): SplitCommand {
   return { command, flags, args: trimGoSpace(args) };
 }
 
+const ASCII = /^[\x00-\x7f]*$/;
+
 const SPACE = 0;
 const WORD = 1;
 const QUOTE = 2;
 
 /** Reads leading `--flag` words; returns them and the rest of the line. */
 export function extractBuilderFlags(line: string, escapeToken: string): { rest: string; flags: string[] } {
+  // Byte-wise like upstream; an ASCII line is its own byte string (the common case: no copy).
+  if (ASCII.test(line)) return scanFlags(line.length, (i) => line.charCodeAt(i), (pos) => line.slice(pos), escapeToken);
   const bytes = encodeUtf8(line);
+  return scanFlags(bytes.length, (i) => bytes[i] ?? 0, (pos) => decodeUtf8(bytes, pos), escapeToken);
+}
+
+function scanFlags(n: number, at: (i: number) => number, restFrom: (pos: number) => string, escapeToken: string): { rest: string; flags: string[] } {
   const esc = escapeToken.charCodeAt(0);
   const words: string[] = [];
   let phase = SPACE;
@@ -38,18 +46,17 @@ export function extractBuilderFlags(line: string, escapeToken: string): { rest: 
   let quote = 0;
   let blankOK = false;
   let ch = 0;
-  const restFrom = (pos: number) => decodeUtf8(bytes, pos);
-  for (let pos = 0; pos <= bytes.length; pos++) {
-    if (pos !== bytes.length) ch = bytes[pos] ?? 0;
+  for (let pos = 0; pos <= n; pos++) {
+    if (pos !== n) ch = at(pos);
     if (phase === SPACE) {
-      if (pos === bytes.length) break;
+      if (pos === n) break;
       if (isGoSpace(ch)) continue;
-      if (ch !== 0x2d || pos + 1 === bytes.length || bytes[pos + 1] !== 0x2d) {
+      if (ch !== 0x2d || pos + 1 === n || at(pos + 1) !== 0x2d) {
         return { rest: restFrom(pos), flags: words };
       }
       phase = WORD;
     }
-    if ((phase === WORD || phase === QUOTE) && pos === bytes.length) {
+    if ((phase === WORD || phase === QUOTE) && pos === n) {
       if (word !== "--" && (blankOK || word.length > 0)) words.push(word);
       break;
     }
@@ -69,9 +76,9 @@ export function extractBuilderFlags(line: string, escapeToken: string): { rest: 
         continue;
       }
       if (ch === esc) {
-        if (pos + 1 === bytes.length) continue;
+        if (pos + 1 === n) continue;
         pos++;
-        ch = bytes[pos] ?? 0;
+        ch = at(pos);
       }
       word += String.fromCharCode(ch);
       continue;
@@ -82,12 +89,12 @@ export function extractBuilderFlags(line: string, escapeToken: string): { rest: 
         continue;
       }
       if (ch === esc) {
-        if (pos + 1 === bytes.length) {
+        if (pos + 1 === n) {
           phase = WORD;
           continue;
         }
         pos++;
-        ch = bytes[pos] ?? 0;
+        ch = at(pos);
       }
       word += String.fromCharCode(ch);
     }

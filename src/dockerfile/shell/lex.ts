@@ -34,9 +34,9 @@ export interface ExpandResult {
   /** The expanded word (ProcessWord). */
   result: string;
   /** Variables that were looked up and found. */
-  matched: Set<string>;
+  matched: ReadonlySet<string>;
   /** Variables that were looked up and not set. */
-  unmatched: Set<string>;
+  unmatched: ReadonlySet<string>;
 }
 
 /** Raised for lexing problems; the public functions turn it into a DockerfileError. */
@@ -59,6 +59,24 @@ class CharScanner {
     if (ch === undefined) return EOF;
     this.pos++;
     return ch;
+  }
+  /**
+   * Consumes the run of characters ahead that no rule treats specially (not `$`, `<`, a quote,
+   * the escape token, `stopChar` or a space): they go to the result and the word as they are.
+   * "" when the next character is special.
+   */
+  takeOrdinary(stopChar: string, escapeToken: string): string {
+    const chars = this.chars;
+    const start = this.pos;
+    let end = start;
+    while (end < chars.length) {
+      const c = chars[end]!;
+      if (c === "$" || c === "<" || c === "'" || c === '"' || c === escapeToken || c === stopChar || isGoSpaceChar(c)) break;
+      end++;
+    }
+    if (end === start) return "";
+    this.pos = end;
+    return end - start === 1 ? chars[start]! : chars.slice(start, end).join("");
   }
 }
 
@@ -146,6 +164,12 @@ class ShellWord {
         if (stopChar !== EOF && ch === stopChar) {
           sc.next();
           return { result, words: words.getWords() };
+        }
+        const ordinary = sc.takeOrdinary(stopChar, this.opts.escapeToken);
+        if (ordinary !== "") {
+          result += ordinary;
+          words.addRawString(ordinary);
+          continue;
         }
         let special: (() => string) | undefined;
         if (ch === "$") special = () => this.processDollar();
@@ -364,6 +388,21 @@ class ShellWord {
   }
 }
 
+/**
+ * True when lexing cannot change the word: no `$`, quote or escape character and no leading BOM
+ * (`<<` heredoc markers lex to themselves). Most words of a Dockerfile are like this.
+ */
+const NO_VARS: ReadonlySet<string> = new Set();
+
+function isPlainWord(word: string, escapeToken: string): boolean {
+  const esc = escapeToken.charCodeAt(0);
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if (c === 36 /* $ */ || c === 39 /* ' */ || c === 34 /* " */ || c === esc || c === 0xfeff) return false;
+  }
+  return true;
+}
+
 function runLexer(
   word: string,
   env: ShellEnv,
@@ -390,6 +429,7 @@ function runLexer(
  * "expansion") with upstream's message, e.g. `failed to process "${A:?}": A: is not allowed to be unset`.
  */
 export function expandWord(word: string, env: ShellEnv, options?: Partial<LexOptions>): ExpandResult {
+  if (isPlainWord(word, options?.escapeToken ?? DEFAULT_LEX_OPTIONS.escapeToken)) return { result: word, matched: NO_VARS, unmatched: NO_VARS };
   const { result, matched, unmatched } = runLexer(word, env, options, true);
   return { result, matched, unmatched };
 }

@@ -236,6 +236,15 @@ function collectLocations(smc: SourceMapCollector, digest: string, locs: SourceL
   smc.locations.set(digest, list);
 }
 
+// Op digests of Definitions marshalled here, in `def` order, so that callers need not hash again.
+const marshalledDigests = new WeakMap<Definition, readonly string[]>();
+
+/** The digests of `def`'s ops if this module marshalled it (and `def.def` was not replaced since). */
+export function digestsOfMarshalled(def: Definition): readonly string[] | undefined {
+  const d = marshalledDigests.get(def);
+  return d && def.def && d.length === def.def.length ? d : undefined;
+}
+
 function marshalDefinition(state: State, opts: ConstraintsOpt[]): Definition {
   const constraints = newConstraints([...state.marshalDefaults, ...opts]);
   const ctx: MarshalContext = { constraints, cache: new Map() };
@@ -243,6 +252,7 @@ function marshalDefinition(state: State, opts: ConstraintsOpt[]): Definition {
   const metadata = new Map<string, MetadataDraft>();
   const smc: SourceMapCollector = { files: [], index: new Map(), locations: new Map() };
   const seenDigests = new Set<string>();
+  const digests: string[] = [];
   const visited = new Set<Vertex>();
 
   const visit = (v: Vertex) => {
@@ -256,16 +266,19 @@ function marshalDefinition(state: State, opts: ConstraintsOpt[]): Definition {
     if (seenDigests.has(m.digest)) return;
     seenDigests.add(m.digest);
     def.push(m.bytes);
+    digests.push(m.digest);
   };
 
   const out = state.output;
-  if (!out) return { def: [], metadata: {}, Source: sourceOf(smc, opts) };
+  // An empty state marshals to an empty Definition without a Source (as upstream's State.Marshal).
+  if (!out) return { def: [], metadata: {} };
   visit(out.vertex);
 
   // Terminal op: inputs only.
   const terminal = encodeOp({ inputs: [toInput(out, ctx)] });
   def.push(terminal);
   const terminalDigest = opDigest(terminal);
+  digests.push(terminalDigest);
   const md = metadata.get(terminalDigest) ?? { ignoreCache: false, caps: new Set<string>() };
   md.caps.add("constraints");
   md.caps.add("platform");
@@ -278,7 +291,9 @@ function marshalDefinition(state: State, opts: ConstraintsOpt[]): Definition {
 
   const metadataProto: { [digest: string]: OpMetadata } = {};
   for (const [k, v] of metadata) metadataProto[k] = metadataToProto(v);
-  return { def, metadata: metadataProto, Source: sourceOf(smc, opts) };
+  const result: Definition = { def, metadata: metadataProto, Source: sourceOf(smc, opts) };
+  marshalledDigests.set(result, digests);
+  return result;
 }
 
 function sourceOf(smc: SourceMapCollector, opts: ConstraintsOpt[]): Source {
