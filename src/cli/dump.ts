@@ -42,7 +42,9 @@ export async function runDump(argv: string[]): Promise<number> {
     return 0;
   }
   if (!r.ok) {
-    const where = r.error.offset !== undefined ? ` (byte ${r.error.offset})` : r.error.line !== undefined ? ` (line ${r.error.line})` : "";
+    // JSON shape errors already start with "line N:"; do not say it twice.
+    const saysLine = /^line \d+:/.test(r.error.message);
+    const where = r.error.offset !== undefined ? ` (byte ${r.error.offset})` : r.error.line !== undefined && !saysLine ? ` (line ${r.error.line})` : "";
     throw new CliError(`dump: ${name}${where}: ${r.error.message}`);
   }
   printNotes(name, r.list.notes);
