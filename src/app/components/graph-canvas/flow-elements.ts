@@ -2,13 +2,19 @@
 // the store, so a selection change re-renders just the nodes whose tone changes.
 import { Position, type Edge, type Node, type NodeHandle } from "@xyflow/react";
 import type { Digest } from "../../../llb/index";
-import type { Point } from "../../core/edge-path";
+import { boundsOf, clipRoute, containsPoint, intersects, type Rect } from "../../core/edge-cull";
+import { midpoint, type Point } from "../../core/edge-path";
 import type { Scene } from "../../core/scene";
 
 export type OpFlowNode = Node<{ digest: Digest }, "op">;
 export type StageFlowNode = Node<{ stage: string; count: number; collapsed: boolean }, "stage">;
 export type FlowNode = OpFlowNode | StageFlowNode;
-export type OpFlowEdge = Edge<{ points: Point[]; label: string; selector: string }, "op">;
+/**
+ * `points` is the stretch of the route to draw (the whole route unless culled to a render window);
+ * `mid` is the whole route's midpoint (where the label goes); `arrow` and `labelled` say whether the
+ * route's end and its label are drawn.
+ */
+export type OpFlowEdge = Edge<{ points: Point[]; label: string; selector: string; mid: Point; arrow: boolean; labelled: boolean }, "op">;
 
 /**
  * Handles and size given up front: xyflow then knows every node without measuring it, so with
@@ -63,6 +69,44 @@ export function toFlowEdges(scene: Scene): OpFlowEdge[] {
     type: "op",
     selectable: false,
     focusable: false,
-    data: { points: e.points, label: e.label, selector: e.selector },
+    data: { points: e.points, label: e.label, selector: e.selector, mid: midpoint(e.points), arrow: true, labelled: true },
   }));
+}
+
+/** A scene's edges with the bounds of their routes, for culling. */
+export interface CullableEdges {
+  edges: OpFlowEdge[];
+  bounds: Rect[];
+  /** Edges already handed out, by id and kept stretch: unchanged edges keep their object (no re-render). */
+  cache: Map<string, { key: string; edge: OpFlowEdge }>;
+}
+
+export function cullableEdges(scene: Scene): CullableEdges {
+  return { edges: toFlowEdges(scene), bounds: scene.edges.map((e) => boundsOf(e.points)), cache: new Map() };
+}
+
+/** The edges whose routes pass through `window`, each cut down to the stretch near it. */
+export function edgesInWindow(all: CullableEdges, window: Rect): OpFlowEdge[] {
+  const out: OpFlowEdge[] = [];
+  const cache = new Map<string, { key: string; edge: OpFlowEdge }>();
+  for (let i = 0; i < all.edges.length; i++) {
+    if (!intersects(all.bounds[i]!, window)) continue;
+    const edge = all.edges[i]!;
+    const data = edge.data!;
+    const clip = clipRoute(data.points, window);
+    if (!clip) continue;
+    const labelled = containsPoint(window, data.mid);
+    const key = `${clip.from} ${clip.to} ${labelled ? 1 : 0}`;
+    const previous = all.cache.get(edge.id);
+    let next: OpFlowEdge;
+    if (previous && previous.key === key) next = previous.edge;
+    else {
+      const whole = clip.from === 0 && clip.to === data.points.length - 1;
+      next = whole && labelled ? edge : { ...edge, data: { ...data, points: whole ? data.points : data.points.slice(clip.from, clip.to + 1), arrow: clip.to === data.points.length - 1, labelled } };
+    }
+    cache.set(edge.id, { key, edge: next });
+    out.push(next);
+  }
+  all.cache = cache;
+  return out;
 }

@@ -3,7 +3,7 @@
 import type { Digest } from "../../../llb/index";
 import type { EdgeProps } from "@xyflow/react";
 import { memo } from "react";
-import { midpoint, routedPath } from "../../core/edge-path";
+import { routedPath } from "../../core/edge-path";
 import type { ExplorerState } from "../../store/explorer-store";
 import { useExplorer } from "../../store/use-explorer";
 import { useRunningEdges } from "../../build/index";
@@ -26,11 +26,11 @@ function OpEdgeInner({ id, source, target, data }: EdgeProps<OpFlowEdge>) {
   const running = useRunningEdges().some((e) => e.source === source && e.target === target);
   if (!data) return null;
   const d = routedPath(data.points);
-  const m = midpoint(data.points);
-  const text = [data.label, data.selector && `⊂ ${data.selector}`].filter(Boolean).join("  ");
+  const m = data.mid;
+  const text = data.labelled ? [data.label, data.selector && `⊂ ${data.selector}`].filter(Boolean).join("  ") : "";
   return (
     <g className={`op-edge edge-${tone}${running ? " build-edge--running" : ""}`} data-testid="op-edge" data-id={id} data-running={running ? "true" : undefined}>
-      <path d={d} className="op-edge-path" markerEnd="url(#llbx-arrow)" />
+      <path d={d} className="op-edge-path" markerEnd={data.arrow ? "url(#llbx-arrow)" : undefined} />
       {text && (
         <text x={m.x} y={m.y - 5} className="op-edge-label" textAnchor="middle">
           {text.length > 44 ? `${text.slice(0, 43)}…` : text}
