@@ -13,7 +13,7 @@
 //      stand-in Solver; opens public/samples/004-parallel-stages.fixtures.llb, presses Build, and
 //      while the build streams 10 MiB of logs in 4 KiB chunks (on the graph's own op digests)
 //      counts animation frames, the longest main-thread task and the time to the build's end.
-// Standalone: `node scripts/bench-bridge.mjs [--quick] [--no-page] [--no-node] [--scenario TEXT]`.
+// Standalone: `node scripts/bench-bridge.mjs [--quick] [--no-page] [--no-node] [--scenario TEXT] [--cpu-profile DIR]`.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import * as http from "node:http";
@@ -26,6 +26,7 @@ import WebSocket from "ws";
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const argv = process.argv.slice(2);
 const quick = argv.includes("--quick");
+const profileDir = argv.includes("--cpu-profile") ? argv[argv.indexOf("--cpu-profile") + 1] : null;
 const dir = mkdtempSync(join(tmpdir(), "llbx-bench-bridge-"));
 
 const MiB = 1024 * 1024;
@@ -167,12 +168,12 @@ async function nodeThroughput(m) {
       }
     });
   });
-  // Received = status frames the client accepted (counted off its message listener).
+  // Received = statuses in the frames the client accepted (counted off its message listener).
   let received = [];
   let tLastReceived = 0;
   client.onMessage((msg) => {
-    if (msg.type !== "status") return;
-    received.push(msg.status);
+    if (msg.type !== "statuses") return;
+    for (const st of msg.statuses) received.push(st);
     tLastReceived = performance.now();
   });
   const definition = new Uint8Array([1, 2, 3]); // not LLB: the bridge skips its session-needs check
@@ -357,7 +358,7 @@ async function pageResponsiveness(m) {
                 if (m.type === "ready") {
                   t0 = performance.now();
                   ws.send(JSON.stringify({ type: "build", buildId: "raw-1", definition, entitlements: [] }));
-                } else if (m.type === "status") n++;
+                } else if (m.type === "statuses") n += m.statuses.length;
                 else if (m.type === "build-done" || m.type === "build-failed") {
                   resolve({ n, ms: performance.now() - t0, end: m.type });
                   ws.close();
@@ -413,12 +414,25 @@ async function pageResponsiveness(m) {
         Object.assign(b, { frames: 0, maxGap: 0, last: 0, longest: 0, longCount: 0, longTotal: 0, doneAt: 0, t0: performance.now() });
         window.__ws.frames = 0;
       });
+      // --cpu-profile DIR: a V8 CPU profile of the page per scenario (open in Chromium's DevTools).
+      const cdp = profileDir ? await page.context().newCDPSession(page) : null;
+      if (cdp) {
+        await cdp.send("Profiler.enable");
+        await cdp.send("Profiler.setSamplingInterval", { interval: 200 });
+        await cdp.send("Profiler.start");
+      }
       const t0 = Date.now();
       await page.getByTestId("build-start").click();
       await page.locator("[data-testid=build-result][data-state=done], [data-testid=build-result][data-state=failed], [data-testid=build-result][data-state=canceled]").first().waitFor({ timeout: 120_000 });
       const endState = await page.getByTestId("build-result").getAttribute("data-state");
       if (endState !== "done") throw new Error(`the page build ended ${endState}: ${(await page.getByTestId("build-dock").textContent().catch(() => ""))?.slice(0, 500)}`);
       const wallMs = Date.now() - t0;
+      if (cdp) {
+        const { profile } = await cdp.send("Profiler.stop");
+        const file = join(profileDir, `${sc.name.replace(/[^A-Za-z0-9]+/g, "-")}.cpuprofile`);
+        writeFileSync(file, JSON.stringify(profile));
+        console.log(`(CPU profile: ${file})`);
+      }
       await page.waitForTimeout(100); // let the last frame and long-task entries land
       const b = await page.evaluate(() => {
         const b = window.__bench;
@@ -448,7 +462,7 @@ async function pageResponsiveness(m) {
   }
   console.log(`the page in Chromium (headless, software rendering; ${join("public/samples", "004-parallel-stages.fixtures.llb")}; 10 MiB of logs in 4 KiB chunks unless said; app from ${app === join(root, "dist/app") ? "dist/app" : "a fresh vite build"})\n`);
   table(["scenario", "events / logs", "Build → done (ms)", "frames in/s (WebSocket)", "events/s (to done)", "frames/s during build", "longest frame gap (ms)", "longest task ms (count, total)", "ops done"], rows);
-  console.log("(bare WebSocket rows: a plain WebSocket opened by the page sends the build message itself and only JSON.parses and counts what comes back — the ceiling of one frame per status event into Chromium on this machine. Build → done: click to [data-testid=build-result][data-state=done] seen by a rAF loop in the page; long tasks from PerformanceObserver 'longtask' (> 50 ms); paced: 64 chunks every 100 ms. frames in/s: bridge frames the page's WebSocket delivered (status and others) per second, click → last frame; events/s: status events / (Build → done), pacing included. ops done: the page's own count once done.)\n");
+  console.log("(bare WebSocket rows: a plain WebSocket opened by the page sends the build message itself and only JSON.parses and counts the statuses that come back (the bridge batches the statuses of one event-loop turn into one frame) — the ceiling of the transport into Chromium on this machine. Build → done: click to [data-testid=build-result][data-state=done] seen by a rAF loop in the page; long tasks from PerformanceObserver 'longtask' (> 50 ms); paced: 64 chunks every 100 ms. frames in/s: bridge frames the page's WebSocket delivered (status and others) per second, click → last frame; events/s: status events / (Build → done), pacing included. ops done: the page's own count once done.)\n");
 }
 
 try {

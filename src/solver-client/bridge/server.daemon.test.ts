@@ -54,11 +54,16 @@ describe("bridge with a real daemon", () => {
   });
 
   it("builds, streaming status, and reports failures with the failing op", async () => {
-    const ok = marshal(run(image(platform), platform, { args: ["sh", "-c", `echo via-bridge ${Date.now()}`], name: "bridge ok" }));
+    const okRun = run(image(platform), platform, { args: ["sh", "-c", `echo via-bridge ${Date.now()}`], name: "bridge ok" });
+    const ok = marshal(okRun);
     ws.send(JSON.stringify({ type: "build", buildId: "ok-1", definition: bytesToBase64(ok.bytes), entitlements: [] }));
     expect(await waitFor((m) => (m.type === "build-done" || m.type === "build-failed") && m.buildId === "ok-1")).toMatchObject({ type: "build-done" });
-    const statuses = messages.filter((m) => m.type === "status" && m.buildId === "ok-1");
+    const statuses = messages.flatMap((m) => (m.type === "statuses" && m.buildId === "ok-1" ? m.statuses : []));
     expect(statuses.length).toBeGreaterThan(0);
+    // The daemon's statuses arrive whole: the run's vertex completes and its echo is logged.
+    const logged = statuses.flatMap((s) => s.logs ?? []).map((l) => Buffer.from(l.data, "base64").toString()).join("");
+    expect(logged).toContain("via-bridge");
+    expect(statuses.some((s) => s.vertexes?.some((v) => v.digest === okRun.vtx.digest && v.completed))).toBe(true);
 
     const bad = run(image(platform), platform, { args: ["sh", "-c", `echo nope ${Date.now()}; exit 3`], name: "bridge fail" });
     ws.send(JSON.stringify({ type: "build", buildId: "bad-1", definition: bytesToBase64(marshal(bad).bytes), entitlements: [] }));

@@ -201,8 +201,8 @@ describe("builds through the bridge (stand-in solver)", () => {
       const c = await open(`ws://127.0.0.1:${port}/bridge?token=${token}`, `http://127.0.0.1:${port}`);
       await next(c, 1);
       c.ws.send(JSON.stringify({ type: "build", buildId: "plain", definition: "CgA=", entitlements: [] }));
-      expect(await next(c, 2)).toMatchObject({ type: "status", buildId: "plain" });
-      expect(await next(c, 3)).toEqual({ type: "build-started", buildId: "plain" });
+      expect(await next(c, 2)).toEqual({ type: "build-started", buildId: "plain" });
+      expect(await next(c, 3)).toMatchObject({ type: "statuses", buildId: "plain", statuses: [{}] });
       expect(await next(c, 4)).toEqual({ type: "build-done", buildId: "plain", exporterResponse: {} });
       expect(calls[0]?.options.entitlements).toEqual([]);
       expect([...(calls[0]?.def ?? [])]).toEqual([0x0a, 0x00]);
@@ -212,7 +212,7 @@ describe("builds through the bridge (stand-in solver)", () => {
       expect(calls[1]?.options.entitlements).toEqual(["network.host"]);
 
       c.ws.send(JSON.stringify({ type: "build", buildId: "long", definition: "CgA=", entitlements: [] }));
-      await next(c, 9); // status, build-started
+      await next(c, 9); // build-started, statuses
       c.ws.send(JSON.stringify({ type: "cancel", buildId: "long" }));
       expect(await next(c, 10)).toMatchObject({ type: "build-failed", buildId: "long", error: { kind: "canceled" } });
       c.ws.close();

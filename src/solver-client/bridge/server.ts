@@ -18,6 +18,7 @@ import type { TlsFiles } from "./address";
 import type { ProbeReport } from "./connect";
 import { openSolver } from "./open-solver";
 import type { BuildHandle, SolveOptions, Solver } from "./solver";
+import { createStatusBatcher } from "./status-batcher";
 
 export const BRIDGE_PATH = "/bridge";
 /** WebSocket close code for a missing or wrong token. */
@@ -205,10 +206,13 @@ class Session {
     // Only what the message asked for; parseClientMessage already limited it to known names.
     const options: Partial<SolveOptions> = { entitlements: [...msg.entitlements] };
     if (Object.keys(locals).length > 0) options.session = { locals: { ...locals }, secrets: {} };
-    const handle = s.solver.solve(bytes, options, (status) => this.send({ type: "status", buildId: msg.buildId, status }));
+    const batcher = createStatusBatcher((statuses) => this.send({ type: "statuses", buildId: msg.buildId, statuses }));
+    // build-started goes first: statuses the solver reports synchronously wait for the batch.
+    const handle = s.solver.solve(bytes, options, (status) => batcher.push(status));
     this.builds.set(msg.buildId, handle);
     this.send({ type: "build-started", buildId: msg.buildId });
     const r = await handle.done;
+    batcher.flush();
     this.builds.delete(msg.buildId);
     if (r.ok) this.send({ type: "build-done", buildId: msg.buildId, exporterResponse: r.exporterResponse });
     else this.send({ type: "build-failed", buildId: msg.buildId, error: r.error });

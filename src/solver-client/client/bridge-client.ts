@@ -108,13 +108,13 @@ export function createBridgeClient(options: Pick<BridgeClientOptions, "url" | "t
         return;
       }
       case "build-started":
-      case "status":
+      case "statuses":
       case "build-done":
       case "build-failed": {
         const b = builds.get(m.buildId);
         if (!b) return;
         if (m.type === "build-started") emitBuild(b, { type: "started", buildId: b.buildId });
-        else if (m.type === "status") emitBuild(b, { type: "status", buildId: b.buildId, status: m.status });
+        else if (m.type === "statuses") for (const status of m.statuses) emitBuild(b, { type: "status", buildId: b.buildId, status });
         else if (m.type === "build-done") finishBuild(b, { type: "done", buildId: b.buildId, exporterResponse: m.exporterResponse });
         else finishBuild(b, { type: "failed", buildId: b.buildId, error: m.error });
         return;

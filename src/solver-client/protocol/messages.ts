@@ -81,10 +81,14 @@ export interface BuildStartedMessage {
   type: "build-started";
   buildId: string;
 }
+/**
+ * Status updates of a build, oldest first. The bridge coalesces what the daemon sent in one turn
+ * of its event loop into one message, so a chatty build costs the page few frames.
+ */
 export interface StatusMessage {
-  type: "status";
+  type: "statuses";
   buildId: string;
-  status: SolveStatus;
+  statuses: SolveStatus[];
 }
 export interface BuildDoneMessage {
   type: "build-done";
@@ -190,7 +194,7 @@ export function parseClientFrame(text: string): ParseResult<ClientMessage> {
   return parseClientMessage(v);
 }
 
-const SERVER_TYPES: ReadonlySet<string> = new Set(["ready", "connect-info", "build-started", "status", "build-done", "build-failed", "error"]);
+const SERVER_TYPES: ReadonlySet<string> = new Set(["ready", "connect-info", "build-started", "statuses", "build-done", "build-failed", "error"]);
 
 /**
  * Light check for bridge -> page messages (the page trusts its own bridge, but not a wrong server):
@@ -207,8 +211,8 @@ export function isServerMessage(v: unknown): v is ServerMessage {
       return isRecord(v.error);
     case "build-failed":
       return typeof v.buildId === "string" && isRecord(v.error);
-    case "status":
-      return typeof v.buildId === "string" && isRecord(v.status);
+    case "statuses":
+      return typeof v.buildId === "string" && Array.isArray(v.statuses) && v.statuses.every(isRecord);
     case "build-done":
       return typeof v.buildId === "string" && isRecord(v.exporterResponse);
     default:

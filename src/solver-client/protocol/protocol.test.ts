@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { buildkitForDockerEngine, daemonCapsFor, llbCapsForVersion, parseBuildkitVersion } from "./caps";
 import { isSolverError, isSolverErrorOfKind, solverError } from "./errors";
-import { parseClientFrame, parseClientMessage } from "./messages";
+import { isServerMessage, parseClientFrame, parseClientMessage } from "./messages";
 import { base64ToBytes, bytesToBase64, statusTimeFromParts, statusTimeToMillis } from "./status";
 
 // shared/buildkit-protocol.md 7.3: the 42 caps of Docker 20.10's BuildKit (v0.8 branch).
@@ -123,4 +123,16 @@ describe("client messages", () => {
   });
 
   it("rejects frames that are not JSON", () => expect(parseClientFrame("{")).toEqual({ ok: false, message: "message is not valid JSON" }));
+});
+
+describe("isServerMessage", () => {
+  it.each<[string, unknown, boolean]>([
+    ["a batch of statuses", { type: "statuses", buildId: "b", statuses: [{ logs: [] }, { vertexes: [] }] }, true],
+    ["an empty batch", { type: "statuses", buildId: "b", statuses: [] }, true],
+    ["statuses that are not objects", { type: "statuses", buildId: "b", statuses: [1] }, false],
+    ["statuses not an array", { type: "statuses", buildId: "b", statuses: {} }, false],
+    ["a batch without build ID", { type: "statuses", statuses: [] }, false],
+    ["the old single-status shape", { type: "status", buildId: "b", status: {} }, false],
+    ["build-done", { type: "build-done", buildId: "b", exporterResponse: {} }, true],
+  ])("%s", (_n, m, ok) => expect(isServerMessage(m)).toBe(ok));
 });

@@ -3,7 +3,8 @@
 import { useMemo, useRef, useState } from "react";
 import { ansiLines } from "../../ansi";
 import { formatSize } from "../../format";
-import { useOpLogs, usePlainText } from "../../use-live-build";
+import { selectOpLogs, selectPlainText } from "../../selectors";
+import { useThrottledLiveBuild } from "../../use-live-build";
 import { AnsiText } from "../ansi-text/ansi-text";
 import { useFollow } from "./use-follow";
 
@@ -46,10 +47,15 @@ function PlainLines({ text, maxLines }: { text: string; maxLines: number }) {
   );
 }
 
+/** How often a streaming log is redrawn (about what a terminal's progress display does). */
+const LOG_REFRESH_MS = 150;
+const noText = (): string => "";
+
 export function LogsPanel({ digest, defaultMode, maxLines = 2000 }: LogsPanelProps) {
   const [mode, setMode] = useState<LogsMode>(defaultMode ?? (digest ? "op" : "plain"));
-  const logs = useOpLogs(mode === "op" ? digest : null, maxLines);
-  const plain = usePlainText();
+  // Logs are read a few times a second, and only the tab on screen is computed.
+  const logs = useThrottledLiveBuild(useMemo(() => selectOpLogs(mode === "op" ? digest : null, maxLines), [mode, digest, maxLines]), LOG_REFRESH_MS);
+  const plain = useThrottledLiveBuild(mode === "plain" ? selectPlainText : noText, LOG_REFRESH_MS);
   const shown = mode === "plain" ? plain : logs;
   const scroller = useRef<HTMLDivElement>(null);
   const { follow, setFollow, onScroll } = useFollow(scroller, shown);
