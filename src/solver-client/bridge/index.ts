@@ -43,5 +43,5 @@ export {
   type SessionSpec,
   type SessionTransport,
 } from "./session/session";
-export { cleanPath, compilePatterns, isPatternError, readIgnoreFile, type PatternMatcher } from "./session/pattern-matcher";
+export { cleanPath, compilePatterns, isPatternError, readIgnoreFile, type PatternMatcher } from "../protocol/pattern-matcher";
 export type { FileSyncEvent } from "./session/file-sync";

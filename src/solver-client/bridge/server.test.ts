@@ -223,3 +223,134 @@ describe("builds through the bridge (stand-in solver)", () => {
     }
   });
 });
+
+describe("build contexts and secrets from the page", () => {
+  const enc = new TextEncoder();
+  const entry = (path: string, text: string) => `${JSON.stringify({ path, type: "file", size: enc.encode(text).length })}\n${text}`;
+
+  /** A bridge whose stand-in solver records each solve and what its context folder held. */
+  async function contextBridge() {
+    const { attachBridge } = await import("./server");
+    const { ContextUploads } = await import("./context-uploads");
+    const fs = await import("node:fs");
+    const os = await import("node:os");
+    const path = await import("node:path");
+    const http = await import("node:http");
+    const tmpRoot = fs.mkdtempSync(path.join(os.tmpdir(), "llbx-bridge-ctx-"));
+    const uploads = new ContextUploads({ tmpRoot });
+    const solves: { options: Partial<SolveOptions>; files: string[] }[] = [];
+    const solver: Solver = {
+      connection: { addressText: "unix:///fake" } as unknown as Connection,
+      info: async () => null,
+      listWorkers: async () => [],
+      daemonInfo: async (): Promise<DaemonInfo> => {
+        throw new SolverFailure(solverError("unsupported", "fake"));
+      },
+      solve(_def, options = {}) {
+        const ctx = options.session?.locals.context;
+        const dir = typeof ctx === "string" ? ctx : ctx?.dir;
+        solves.push({ options, files: dir ? fs.readdirSync(dir, { recursive: true }).map(String).sort() : [] });
+        return { ref: "r", done: new Promise<SolveResult>((r) => setTimeout(() => r({ ok: true, ref: "r", exporterResponse: {} }), 20)), cancel() {} };
+      },
+      close() {},
+    };
+    let attached: ReturnType<typeof attachBridge> | null = null;
+    const server = http.createServer((req, res) => {
+      if (!attached?.handleRequest(req, res)) res.writeHead(404).end();
+    });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    const port = (server.address() as { port: number }).port;
+    const token = newBridgeToken();
+    attached = attachBridge(server, { token, getSolver: async () => solver, uploads });
+    const origin = `http://127.0.0.1:${port}`;
+    const post = (bodyText: string, headers: Record<string, string>) =>
+      fetch(`${origin}/bridge/context`, { method: "POST", body: bodyText, headers }).then(async (r) => ({ status: r.status, json: (await r.json()) as Record<string, unknown> }));
+    return {
+      port,
+      token,
+      origin,
+      solves,
+      tmpRoot,
+      post,
+      foldersLeft: () => fs.readdirSync(tmpRoot),
+      async close() {
+        attached?.close();
+        await new Promise<void>((r) => server.close(() => r()));
+        fs.rmSync(tmpRoot, { recursive: true, force: true });
+      },
+    };
+  }
+
+  it.each<[string, (b: { token: string; origin: string }) => Record<string, string>, number, RegExp]>([
+    ["no token", (b) => ({ origin: b.origin }), 401, /bad token/],
+    ["a wrong token", (b) => ({ origin: b.origin, "x-llbx-token": `${b.token}x` }), 401, /bad token/],
+    ["a foreign Origin", (b) => ({ origin: "http://evil.example", "x-llbx-token": b.token }), 403, /origin not allowed/],
+    ["no Origin", (b) => ({ "x-llbx-token": b.token }), 403, /origin not allowed/],
+  ])("refuses an upload with %s, writing nothing", async (_n, headers, code, why) => {
+    const b = await contextBridge();
+    try {
+      const r = await b.post(entry("a", "1"), headers(b));
+      expect(r.status).toBe(code);
+      expect(String(r.json.error)).toMatch(why);
+      expect(b.foldersLeft()).toEqual([]);
+    } finally {
+      await b.close();
+    }
+  });
+
+  it("answers a bad upload with the entry it broke on", async () => {
+    const b = await contextBridge();
+    try {
+      const r = await b.post(entry("../up", "1"), { origin: b.origin, "x-llbx-token": b.token });
+      expect(r.status).toBe(400);
+      expect(r.json.error).toMatch(/"\.\.\/up": path has a "\.\." segment/);
+      expect(b.foldersLeft()).toEqual([]);
+    } finally {
+      await b.close();
+    }
+  });
+
+  it("serves an upload as local://context to one build, passes its secrets, then removes the folder", async () => {
+    const b = await contextBridge();
+    try {
+      const up = await b.post(entry("Dockerfile", "FROM scratch\n") + entry("src/a.txt", "hello"), { origin: b.origin, "x-llbx-token": b.token });
+      expect(up.status).toBe(200);
+      expect(up.json).toMatchObject({ files: 2, dirs: 0, bytes: 18 });
+      expect(b.foldersLeft()).toHaveLength(1);
+      const c = await open(`ws://127.0.0.1:${b.port}/bridge?token=${b.token}`, b.origin);
+      await next(c, 1);
+      c.ws.send(JSON.stringify({ type: "build", buildId: "ctx", definition: "CgA=", entitlements: [], contextUpload: up.json.uploadId, secrets: { token: "s3cr3t" } }));
+      expect(await next(c, 3)).toEqual({ type: "build-done", buildId: "ctx", exporterResponse: {} });
+      expect(b.solves[0]?.files).toEqual(["Dockerfile", "src", "src/a.txt"]);
+      expect(b.solves[0]?.options.session?.secrets).toEqual({ token: "s3cr3t" });
+      expect(b.solves[0]?.options.entitlements).toEqual([]);
+      await new Promise((r) => setTimeout(r, 50));
+      expect(b.foldersLeft()).toEqual([]);
+      // The same upload again: gone, and said so.
+      c.ws.send(JSON.stringify({ type: "build", buildId: "again", definition: "CgA=", entitlements: [], contextUpload: up.json.uploadId }));
+      expect(await next(c, 4)).toMatchObject({ type: "build-failed", buildId: "again", error: { kind: "bad-request", message: expect.stringMatching(/uploaded build context is gone/) } });
+      c.ws.close();
+    } finally {
+      await b.close();
+    }
+  });
+
+  it.each<[string, Record<string, unknown>, RegExp]>([
+    ["a made-up upload ID", { contextUpload: "../../etc" }, /contextUpload must be an upload ID/],
+    ["a secret that is not a string", { secrets: { a: 1 } }, /build.secrets.a must be a string/],
+    ["a secret ID with a space", { secrets: { "a b": "x" } }, /bad secret ID "a b"/],
+    ["a secret over 500 KiB", { secrets: { big: "x".repeat(500 * 1024 + 1) } }, /larger than 500 KiB/],
+  ])("refuses a build message with %s", async (_n, extra, why) => {
+    const b = await contextBridge();
+    try {
+      const c = await open(`ws://127.0.0.1:${b.port}/bridge?token=${b.token}`, b.origin);
+      await next(c, 1);
+      c.ws.send(JSON.stringify({ type: "build", buildId: "x", definition: "CgA=", entitlements: [], ...extra }));
+      expect(await next(c, 2)).toMatchObject({ type: "error", error: { kind: "bad-request", message: expect.stringMatching(why) } });
+      expect(b.solves).toEqual([]);
+      c.ws.close();
+    } finally {
+      await b.close();
+    }
+  });
+});

@@ -14,8 +14,10 @@ import type { BuildMessage, ClientMessage, ServerMessage } from "../protocol/mes
 import { base64ToBytes } from "../protocol/status";
 import { describeSessionNeeds, missingSessionNeeds, sessionNeeds } from "../protocol/session-needs";
 import { readLlb } from "../../llb/index";
+import { CONTEXT_UPLOAD_PATH, TOKEN_HEADER } from "../protocol/context-upload";
 import type { TlsFiles } from "./address";
 import type { ProbeReport } from "./connect";
+import { ContextUploads, isContextUploadError } from "./context-uploads";
 import { openSolver } from "./open-solver";
 import type { BuildHandle, SolveOptions, Solver } from "./solver";
 import { createStatusBatcher } from "./status-batcher";
@@ -42,10 +44,17 @@ export interface BridgeOptions {
   maxPayload: number;
   /** Milliseconds a connection may stay unauthenticated. Default 10 s. */
   authTimeoutMs: number;
+  /** Build contexts uploaded by the page. Default: a fresh store under os.tmpdir(). */
+  uploads: ContextUploads;
 }
 
 export interface AttachedBridge {
-  /** Closes every bridge connection (canceling their builds) and stops handling upgrades. */
+  /**
+   * Serves the bridge's plain HTTP requests (the context upload); returns false for any other
+   * path, for the caller's own handler.
+   */
+  handleRequest(req: http.IncomingMessage, res: http.ServerResponse): boolean;
+  /** Closes every bridge connection (canceling their builds), removes uploads, stops handling upgrades. */
   close(): void;
 }
 
@@ -190,22 +199,33 @@ class Session {
       this.send({ type: "build-failed", buildId: msg.buildId, error: s.error });
       return;
     }
-    if (this.ws.readyState !== this.ws.OPEN) return;
+    const upload = msg.contextUpload;
+    const release = () => (upload ? void this.opts.uploads.release(upload) : undefined);
+    if (this.ws.readyState !== this.ws.OPEN) return release();
+    const locals: Record<string, string> = { ...this.opts.locals };
+    if (upload) {
+      const dir = this.opts.uploads.claim(upload);
+      if (!dir) {
+        this.send({ type: "build-failed", buildId: msg.buildId, error: solverError("bad-request", "the uploaded build context is gone (used by another build, or not claimed within 10 minutes): pick the folder again") });
+        return;
+      }
+      locals.context = dir;
+    }
+    const secrets = msg.secrets ?? {};
     // A build that needs a local source, secret or ssh socket the bridge does not serve would fail
     // inside the daemon with a vague error: say what is missing instead.
     const read = readLlb(bytes);
-    const locals = this.opts.locals ?? {};
     if (read.ok) {
-      const missing = missingSessionNeeds(sessionNeeds(read.graph), { locals: Object.keys(locals), secrets: [] });
+      const missing = missingSessionNeeds(sessionNeeds(read.graph), { locals: Object.keys(locals), secrets: Object.keys(secrets) });
       if (missing.length > 0) {
-        const hint = missing.some((n) => n.kind === "local") ? " Start the bridge with `llbx serve --context DIR` to serve a build context." : "";
+        const hint = missing.some((n) => n.kind === "local") ? " Pick or drop the context folder in the page, or start the bridge with `llbx serve --context DIR`." : "";
         this.send({ type: "build-failed", buildId: msg.buildId, error: solverError("bad-request", describeSessionNeeds(missing) + hint) });
-        return;
+        return release();
       }
     }
     // Only what the message asked for; parseClientMessage already limited it to known names.
     const options: Partial<SolveOptions> = { entitlements: [...msg.entitlements] };
-    if (Object.keys(locals).length > 0) options.session = { locals: { ...locals }, secrets: {} };
+    if (Object.keys(locals).length > 0 || Object.keys(secrets).length > 0) options.session = { locals, secrets: { ...secrets } };
     const batcher = createStatusBatcher((statuses) => this.send({ type: "statuses", buildId: msg.buildId, statuses }));
     // build-started goes first: statuses the solver reports synchronously wait for the batch.
     const handle = s.solver.solve(bytes, options, (status) => batcher.push(status));
@@ -214,6 +234,7 @@ class Session {
     const r = await handle.done;
     batcher.flush();
     this.builds.delete(msg.buildId);
+    release();
     if (r.ok) this.send({ type: "build-done", buildId: msg.buildId, exporterResponse: r.exporterResponse });
     else this.send({ type: "build-failed", buildId: msg.buildId, error: r.error });
   }
@@ -233,10 +254,20 @@ class Session {
  * when there are none.
  */
 export function attachBridge(server: http.Server, options: Partial<BridgeOptions> & Pick<BridgeOptions, "token" | "getSolver">): AttachedBridge {
-  const opts: BridgeOptions = { allowedOrigins: [], path: BRIDGE_PATH, maxPayload: 64 * 1024 * 1024, authTimeoutMs: 10_000, locals: {}, ...options };
+  const opts: BridgeOptions = { allowedOrigins: [], path: BRIDGE_PATH, maxPayload: 64 * 1024 * 1024, authTimeoutMs: 10_000, locals: {}, ...options, uploads: options.uploads ?? new ContextUploads() };
   if (opts.token.length < 16) throw new Error("bridge token must be at least 16 characters");
   const wss = new WebSocketServer({ noServer: true, maxPayload: opts.maxPayload });
   const sessions = new Set<Session>();
+
+  /** Host (against DNS rebinding) and Origin (a missing one is refused): why not, or null. */
+  const refusal = (req: http.IncomingMessage): { code: number; reason: string } | null => {
+    const addr = server.address() as AddressInfo | null;
+    const port = addr?.port ?? 0;
+    if (!ownHosts(port).includes(req.headers.host ?? "")) return { code: 403, reason: "bad Host header" };
+    const origin = req.headers.origin;
+    if (origin === undefined || !(ownOrigins(port).includes(origin) || opts.allowedOrigins.includes(origin))) return { code: 403, reason: "origin not allowed" };
+    return null;
+  };
 
   const onUpgrade = (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = new URL(req.url ?? "/", "http://bridge.invalid");
@@ -244,15 +275,9 @@ export function attachBridge(server: http.Server, options: Partial<BridgeOptions
       if (server.listenerCount("upgrade") <= 1) reject(socket, 404, "not found");
       return;
     }
-    const addr = server.address() as AddressInfo | null;
-    const port = addr?.port ?? 0;
-    if (!ownHosts(port).includes(req.headers.host ?? "")) {
-      reject(socket, 403, "bad Host header");
-      return;
-    }
-    const origin = req.headers.origin;
-    if (origin === undefined || !(ownOrigins(port).includes(origin) || opts.allowedOrigins.includes(origin))) {
-      reject(socket, 403, "origin not allowed");
+    const refused = refusal(req);
+    if (refused) {
+      reject(socket, refused.code, refused.reason);
       return;
     }
     const urlToken = url.searchParams.get("token");
@@ -266,9 +291,34 @@ export function attachBridge(server: http.Server, options: Partial<BridgeOptions
       ws.on("close", () => sessions.delete(s));
     });
   };
+  const handleRequest = (req: http.IncomingMessage, res: http.ServerResponse): boolean => {
+    const url = new URL(req.url ?? "/", "http://bridge.invalid");
+    if (url.pathname !== CONTEXT_UPLOAD_PATH) return false;
+    const answer = (code: number, body: unknown): true => {
+      if (!res.headersSent) {
+        // The body may still be arriving: close the connection rather than read the rest.
+        res.writeHead(code, { "Content-Type": "application/json", ...(code >= 400 ? { Connection: "close" } : {}) });
+        res.end(JSON.stringify(body));
+      }
+      return true;
+    };
+    const refused = refusal(req);
+    if (refused) return answer(refused.code, { error: refused.reason });
+    if (req.method !== "POST") return answer(405, { error: "POST a context" });
+    const token = req.headers[TOKEN_HEADER];
+    if (typeof token !== "string" || !tokenMatches(token, opts.token)) return answer(401, { error: "bad token" });
+    opts.uploads.receive(req).then(
+      (reply) => answer(200, reply),
+      (e: unknown) => answer(isContextUploadError(e) ? 400 : 500, { error: e instanceof Error ? e.message : String(e) }),
+    );
+    return true;
+  };
+
   server.on("upgrade", onUpgrade);
   return {
+    handleRequest,
     close() {
+      void opts.uploads.closeAll();
       server.off("upgrade", onUpgrade);
       for (const s of sessions) s.dispose();
       for (const c of wss.clients) c.terminate();
@@ -324,14 +374,17 @@ export async function startBridge(options: Partial<StartBridgeOptions> = {}): Pr
     solver = opened.solver;
     return solver;
   };
-  const server = http.createServer(
+  const fallback: http.RequestListener =
     options.requestListener ??
-      ((_req, res) => {
-        res.writeHead(404, { "Content-Type": "text/plain" });
-        res.end("not found\n");
-      }),
-  );
-  const attached = attachBridge(server, { token, getSolver, allowedOrigins: options.allowedOrigins ?? [], locals: options.locals ?? {} });
+    ((_req, res) => {
+      res.writeHead(404, { "Content-Type": "text/plain" });
+      res.end("not found\n");
+    });
+  let attached: AttachedBridge | null = null;
+  const server = http.createServer((req, res) => {
+    if (!attached?.handleRequest(req, res)) fallback(req, res);
+  });
+  attached = attachBridge(server, { token, getSolver, allowedOrigins: options.allowedOrigins ?? [], locals: options.locals ?? {} });
   await new Promise<void>((resolve, rejectListen) => {
     server.once("error", rejectListen);
     server.listen(options.port ?? 0, host, () => {
@@ -349,7 +402,7 @@ export async function startBridge(options: Partial<StartBridgeOptions> = {}): Pr
     detection: () => tried,
     close: () =>
       new Promise<void>((resolve) => {
-        attached.close();
+        attached?.close();
         solver?.close();
         server.close(() => resolve());
         server.closeAllConnections();

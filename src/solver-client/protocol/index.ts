@@ -61,3 +61,4 @@ export {
 } from "./caps";
 export { describeSessionNeeds, missingSessionNeeds, sessionNeeds, type ProvidedSession, type SessionNeed } from "./session-needs";
 export { formatBytes, goFixed } from "./go-format";
+export { compilePatterns, isPatternError, PatternError, readIgnoreFile, type ParentMatches, type Pattern, type PatternMatcher } from "./pattern-matcher";

@@ -2,6 +2,7 @@
 // validators; shared by browser and Node, so nothing here imports Node or DOM APIs.
 import type { DaemonCaps } from "./caps";
 import type { SolverError } from "./errors";
+import { UPLOAD_ID } from "./context-upload";
 import type { SolveStatus } from "./status";
 
 /** Entitlements a build may ask for. The bridge grants none unless the build message lists them. */
@@ -59,6 +60,13 @@ export interface BuildMessage {
   definition: string;
   /** Entitlements to grant this build. Empty unless the user asked for them. */
   entitlements: Entitlement[];
+  /**
+   * An upload (POST /bridge/context) to serve as `local://context` to this build; the bridge
+   * removes it when the build ends.
+   */
+  contextUpload?: string;
+  /** Secret ID -> value, for `RUN --mount=type=secret` of this build only. Never stored or logged. */
+  secrets?: Record<string, string>;
 }
 
 export interface CancelMessage {
@@ -121,6 +129,9 @@ export type ServerMessage =
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; message: string };
 
 const BUILD_ID = /^[A-Za-z0-9_.-]{1,64}$/;
+const SECRET_ID = /^[\x21-\x7e]{1,256}$/;
+/** BuildKit's limit on one secret (secretsprovider.MaxSecretSize). */
+const MAX_SECRET_BYTES = 500 * 1024;
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -156,7 +167,7 @@ export function parseClientMessage(v: unknown): ParseResult<ClientMessage> {
       return { ok: true, value: { type: "connect-info" } };
     }
     case "build": {
-      const extra = onlyKeys(v, ["type", "buildId", "definition", "entitlements"]);
+      const extra = onlyKeys(v, ["type", "buildId", "definition", "entitlements", "contextUpload", "secrets"]);
       if (extra) return fail(extra);
       if (typeof v.buildId !== "string" || !BUILD_ID.test(v.buildId)) return fail("build.buildId must be 1-64 characters of [A-Za-z0-9_.-]");
       if (typeof v.definition !== "string" || v.definition === "" || v.definition.length % 4 !== 0 || !BASE64.test(v.definition)) {
@@ -170,7 +181,23 @@ export function parseClientMessage(v: unknown): ParseResult<ClientMessage> {
         if (!known) return fail(`build.entitlements: unknown entitlement ${JSON.stringify(e)} (allowed: ${ENTITLEMENTS.join(", ")})`);
         if (!entitlements.includes(known)) entitlements.push(known);
       }
-      return { ok: true, value: { type: "build", buildId: v.buildId, definition: v.definition, entitlements } };
+      const build: BuildMessage = { type: "build", buildId: v.buildId, definition: v.definition, entitlements };
+      if (v.contextUpload !== undefined) {
+        if (typeof v.contextUpload !== "string" || !UPLOAD_ID.test(v.contextUpload)) return fail("build.contextUpload must be an upload ID from POST /bridge/context");
+        build.contextUpload = v.contextUpload;
+      }
+      if (v.secrets !== undefined) {
+        if (!isRecord(v.secrets)) return fail("build.secrets must be an object of secret ID -> value");
+        const secrets: Record<string, string> = {};
+        for (const [id, value] of Object.entries(v.secrets)) {
+          if (!SECRET_ID.test(id)) return fail(`build.secrets: bad secret ID ${JSON.stringify(id.slice(0, 80))} (1-256 printable characters)`);
+          if (typeof value !== "string") return fail(`build.secrets.${id} must be a string`);
+          if (new TextEncoder().encode(value).length > MAX_SECRET_BYTES) return fail(`build.secrets.${id} is larger than 500 KiB`);
+          secrets[id] = value;
+        }
+        build.secrets = secrets;
+      }
+      return { ok: true, value: build };
     }
     case "cancel": {
       const extra = onlyKeys(v, ["type", "buildId"]);

@@ -7,7 +7,7 @@ import { walkDir, WalkError } from "./fs-walk";
 import { isRequestable } from "./go-mode";
 import { GrpcCode, GrpcStatusError, type CallMetadata, type StreamCall } from "./grpc-server";
 import { decodePacket, encodePacket, PacketType, type Packet } from "./packet";
-import { isPatternError } from "./pattern-matcher";
+import { isPatternError } from "../../protocol/pattern-matcher";
 
 export interface SyncedDir {
   dir: string;

@@ -8,7 +8,7 @@ import { lstat, readdir, readlink, realpath, stat } from "node:fs/promises";
 import * as path from "node:path";
 import { goFileMode, isGoDir, GoMode } from "./go-mode";
 import { emptyStat, type FileStat } from "./packet";
-import { cleanPath, compilePatterns, withoutTrailingGlob, type ParentMatches, type PatternMatcher } from "./pattern-matcher";
+import { cleanPath, compilePatterns, withoutTrailingGlob, type ParentMatches, type PatternMatcher } from "../../protocol/pattern-matcher";
 
 export interface WalkOptions {
   includePatterns: string[];

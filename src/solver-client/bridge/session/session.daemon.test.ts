@@ -12,7 +12,7 @@ import { base64ToBytes } from "../../protocol/status";
 import type { SolveStatus } from "../../protocol/status";
 import type { Solver } from "../solver";
 import { solverFromEnv } from "../testdata/daemon-env";
-import { readIgnoreFile } from "./pattern-matcher";
+import { readIgnoreFile } from "../../protocol/pattern-matcher";
 import type { SessionEvent, SessionSpec, SessionTransport } from "./session";
 
 const base = process.env.LLBX_BASE_IMAGE ?? "llbx-busybox:latest";

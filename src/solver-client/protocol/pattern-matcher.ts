@@ -2,7 +2,7 @@
 // fsutil uses to filter a build context): `*` and `?` stay inside one path segment, `**` crosses
 // segments, `[...]` classes, `\` escapes, `!pattern` re-includes, and a pattern that matches a
 // directory matches everything below it. Pure: no file system access.
-import { cleanPath } from "../../../llb/index";
+import { cleanPath } from "../../llb/index";
 
 export class PatternError extends Error {
   override readonly name = "PatternError";
