@@ -15,6 +15,7 @@ export const DEFAULT_BUILD_OPTIONS: BuildStateOptions = {
   logBudget: 64 * 1024 * 1024,
   edges: null,
   label: "build",
+  expectedBytes: null,
 };
 
 const textDecoder = new TextDecoder();
@@ -214,17 +215,28 @@ export function elapsedMs(v: Pick<VertexState, "started" | "completed" | "durati
   return Math.max(0, (v.completed ?? now) - v.started);
 }
 
-/** Fraction done over the vertex's progress items that have a total; null when none has. */
-export function progressFraction(v: Pick<VertexState, "progress">): number | null {
+/**
+ * Fraction done over the vertex's progress items that have a total (or, for items without one,
+ * the bytes the vertex is expected to move); null when none has.
+ */
+export function progressFraction(v: Pick<VertexState, "progress">, expectedBytes = 0): number | null {
   let cur = 0;
   let tot = 0;
   for (const p of v.progress) {
-    if (p.total > 0) {
-      cur += Math.min(p.current, p.total);
-      tot += p.total;
+    const total = p.total > 0 ? p.total : expectedBytes;
+    if (total > 0) {
+      cur += Math.min(p.current, total);
+      tot += total;
     }
   }
   return tot > 0 ? cur / tot : null;
+}
+
+/** Bytes moved by the vertex's progress items that have no total of their own; null when none. */
+export function untotalledBytes(v: Pick<VertexState, "progress">): number | null {
+  let n: number | null = null;
+  for (const p of v.progress) if (p.total <= 0) n = (n ?? 0) + p.current;
+  return n;
 }
 
 /** Edges (digest -> inputs) for a vertex: the op graph's when given, else the stream's. */

@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { solverError } from "../../solver-client/protocol/index";
 import { selectFailure, selectOpBuildState, selectPlainText, selectRunningEdges, selectSummary, selectTimeline } from "./selectors";
+import type { BridgeLocation, UploadOptions, UploadResult } from "../../solver-client/client/index";
+import { buildPickedContext } from "./context";
 import { createLiveBuildStore } from "./store";
 import { syntheticDigest, syntheticStream } from "./synthetic";
 import { FAKE_DAEMON_INFO as INFO, fakeBridgeClient as fakeClient } from "./testing/fake-bridge-client";
@@ -134,5 +136,69 @@ describe("builds", () => {
     ]);
     store.getState().openFromHistory("b1");
     expect(store.getState().view?.label).toBe("first");
+  });
+});
+
+describe("builds with a context picked in the page", () => {
+  const picked = () =>
+    buildPickedContext("app", [{ path: "Dockerfile", size: 12, blob: new Blob(["FROM scratch"]) }, { path: "a/b.txt", size: 5, blob: new Blob(["hello"]) }], ["empty"], null);
+
+  function setupWithUpload(result: UploadResult | ((o: UploadOptions) => Promise<UploadResult>)) {
+    const fake = fakeClient();
+    const calls: { bridge: BridgeLocation; body: Blob }[] = [];
+    const store = createLiveBuildStore({
+      createClient: () => fake.client,
+      pageUrl: () => "http://127.0.0.1:9/?token=tok",
+      now: () => Date.now(),
+      uploadContext: (bridge, body, options) => {
+        calls.push({ bridge, body });
+        return typeof result === "function" ? result(options) : Promise.resolve(result);
+      },
+    });
+    store.getState().connect();
+    return { store, fake, calls };
+  }
+
+  it("sends the context first, then the build naming the upload, with the secrets", async () => {
+    const { store, fake, calls } = setupWithUpload({ ok: true, reply: { uploadId: "u-abcdefgh12", files: 2, dirs: 1, bytes: 17 } });
+    const id = store.getState().startBuild({ definition: new Uint8Array([1]), context: picked(), secrets: { tok: "v" } }, ["network.host"]);
+    expect(store.getState().upload).toMatchObject({ buildId: id, sent: 0 });
+    expect(fake.builds).toEqual([]);
+    await vi.advanceTimersByTimeAsync(10); // the tick timer runs while the build does
+    expect(calls[0]?.bridge).toEqual({ url: "ws://127.0.0.1:9/bridge", token: "tok" });
+    const text = await calls[0]!.body.text();
+    expect(text).toBe('{"path":"empty","type":"dir"}\n{"path":"Dockerfile","type":"file","size":12}\nFROM scratch{"path":"a/b.txt","type":"file","size":5}\nhello');
+    expect(fake.builds[0]).toMatchObject({ id, entitlements: ["network.host"], extras: { buildId: id, contextUpload: "u-abcdefgh12", secrets: { tok: "v" } } });
+    expect(store.getState().upload).toBeNull();
+    fake.builds[0]!.emit({ type: "done", buildId: id!, exporterResponse: {} });
+    expect(store.getState().history[0]?.build.state).toBe("done");
+  });
+
+  it("a refused upload fails the build with the bridge's reason and sends no build", async () => {
+    const { store, fake } = setupWithUpload({ ok: false, error: solverError("bad-request", "the bridge refused the build context: too big") });
+    store.getState().startBuild({ definition: new Uint8Array([1]), context: picked() });
+    await vi.runAllTimersAsync();
+    expect(fake.builds).toEqual([]);
+    expect(store.getState().running).toBeNull();
+    expect(selectSummary(store.getState())).toMatchObject({ state: "failed", errorMessage: expect.stringMatching(/too big/) });
+  });
+
+  it("cancel during the upload aborts it", async () => {
+    let aborted = false;
+    const { store, fake } = setupWithUpload(
+      (o) =>
+        new Promise((resolve) =>
+          o.signal?.addEventListener("abort", () => {
+            aborted = true;
+            resolve({ ok: false, error: solverError("canceled", "canceled while sending the build context") });
+          }),
+        ),
+    );
+    store.getState().startBuild({ definition: new Uint8Array([1]), context: picked() });
+    store.getState().cancel();
+    await vi.runAllTimersAsync();
+    expect(aborted).toBe(true);
+    expect(fake.builds).toEqual([]);
+    expect(selectSummary(store.getState())?.state).toBe("canceled");
   });
 });

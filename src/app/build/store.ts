@@ -5,8 +5,11 @@
 import { createStore, type StoreApi } from "zustand/vanilla";
 import type { LlbGraph } from "../../llb/index";
 import { bridgeLocationFromPage, createBridgeClient } from "../../solver-client/client/index";
-import type { BridgeClient, BridgeLocation, BuildEvent, ClientBuild, ConnectionState } from "../../solver-client/client/index";
+import { contextUploadBody, uploadContext } from "../../solver-client/client/index";
+import type { BridgeClient, BridgeLocation, BuildEvent, ClientBuild, ConnectionState, UploadOptions, UploadResult } from "../../solver-client/client/index";
+import { solverError } from "../../solver-client/protocol/index";
 import type { DaemonInfo, Entitlement, SolverError, SolveStatus } from "../../solver-client/protocol/index";
+import { contextEntries, type PickedContext } from "./context";
 import { applyStatuses, createBuildState, finishBuild, markBuildStarted } from "./build-state";
 import { addToHistory, findInHistory } from "./history";
 import type { HistoryEntry } from "./history";
@@ -27,6 +30,8 @@ export interface LiveBuildState {
   rev: number;
   /** Client clock (ms); ticks while a build runs, for elapsed times. */
   clock: number;
+  /** The build context on its way to the bridge, before the build is sent. */
+  upload: { buildId: string; sent: number; total: number } | null;
 }
 
 export interface StartBuildInput {
@@ -36,6 +41,10 @@ export interface StartBuildInput {
   graph?: LlbGraph;
   /** Shown in the history. */
   label?: string;
+  /** A folder picked in the page, sent to the bridge first and served as `local://context`. */
+  context?: PickedContext | null;
+  /** Secret ID -> value, for this build only (the store keeps none of them). */
+  secrets?: Record<string, string>;
 }
 
 export interface LiveBuildActions {
@@ -66,6 +75,7 @@ export interface LiveBuildDeps {
   tickMs: number;
   buildOptions: Partial<BuildStateOptions>;
   historyLimit: number;
+  uploadContext(bridge: BridgeLocation, body: Blob, options: UploadOptions): Promise<UploadResult>;
 }
 
 const defaultDeps: LiveBuildDeps = {
@@ -76,7 +86,23 @@ const defaultDeps: LiveBuildDeps = {
   tickMs: 250,
   buildOptions: {},
   historyLimit: 50,
+  uploadContext,
 };
+
+let ownBuildCounter = 0;
+/** IDs for builds whose context goes first (the client would name them only once sent). */
+function ownBuildId(now: number): string {
+  ownBuildCounter += 1;
+  return `b-${now.toString(36)}-c${ownBuildCounter}`;
+}
+
+/** The `local://context` sources of a graph: where the picked context's bytes are expected. */
+function contextSources(graph: LlbGraph | undefined, bytes: number): Map<string, number> | null {
+  if (!graph) return null;
+  const m = new Map<string, number>();
+  for (const n of graph.nodes) if (n.op.op?.case === "source" && n.op.op.value.identifier === "local://context") m.set(n.digest, bytes);
+  return m.size > 0 ? m : null;
+}
 
 function edgesOf(graph: LlbGraph): Map<string, string[]> {
   const m = new Map<string, string[]>();
@@ -89,6 +115,7 @@ export function createLiveBuildStore(partial: Partial<LiveBuildDeps> = {}): Live
   let client: BridgeClient | null = null;
   let unsubscribe: (() => void) | null = null;
   let handle: ClientBuild | null = null;
+  let uploadAbort: AbortController | null = null;
   let pending: SolveStatus[] = [];
   let flushTimer: ReturnType<typeof setTimeout> | null = null;
   let tickTimer: ReturnType<typeof setInterval> | null = null;
@@ -125,7 +152,7 @@ export function createLiveBuildStore(partial: Partial<LiveBuildDeps> = {}): Live
       stopTimers();
       finishBuild(b, e.type === "done" ? { ok: true, exporterResponse: e.exporterResponse } : { ok: false, error: e.error }, deps.now());
       handle = null;
-      set({ running: null, history: addToHistory(get().history, b, { limit: deps.historyLimit }), rev: get().rev + 1, clock: deps.now() });
+      set({ running: null, upload: null, history: addToHistory(get().history, b, { limit: deps.historyLimit }), rev: get().rev + 1, clock: deps.now() });
     };
 
     return {
@@ -138,6 +165,7 @@ export function createLiveBuildStore(partial: Partial<LiveBuildDeps> = {}): Live
       history: [],
       rev: 0,
       clock: deps.now(),
+      upload: null,
 
       connect(location) {
         const page = deps.pageUrl();
@@ -185,18 +213,54 @@ export function createLiveBuildStore(partial: Partial<LiveBuildDeps> = {}): Live
         if (!client) get().connect();
         const c = client;
         if (!c) return null;
-        const h = c.build(input.definition, entitlements);
-        const b = createBuildState(h.buildId, { ...deps.buildOptions, label: input.label ?? "build", edges: input.graph ? edgesOf(input.graph) : null }, deps.now(), [...entitlements]);
-        handle = h;
+        const secrets = input.secrets ?? {};
+        const context = input.context ?? null;
+        const buildOptions: Partial<BuildStateOptions> = {
+          ...deps.buildOptions,
+          label: input.label ?? "build",
+          edges: input.graph ? edgesOf(input.graph) : null,
+          expectedBytes: context ? contextSources(input.graph, context.totalBytes) : null,
+        };
+        const send = (b: BuildState, contextUpload?: string) => {
+          const h = c.build(input.definition, entitlements, { buildId: b.id, ...(contextUpload ? { contextUpload } : {}), secrets });
+          handle = h;
+          h.events.subscribe((e) => onBuildEvent(b, e));
+        };
+        const id = context ? ownBuildId(deps.now()) : null;
+        const b = createBuildState(id ?? "", buildOptions, deps.now(), [...entitlements]);
         pending = [];
-        set({ running: b, view: b, rev: get().rev + 1, clock: deps.now() });
         tickTimer = setInterval(() => set({ clock: deps.now() }), deps.tickMs);
-        h.events.subscribe((e) => onBuildEvent(b, e));
-        return h.buildId;
+        if (!context) {
+          const h = c.build(input.definition, entitlements, { secrets });
+          b.id = h.buildId;
+          handle = h;
+          set({ running: b, view: b, rev: get().rev + 1, clock: deps.now() });
+          h.events.subscribe((e) => onBuildEvent(b, e));
+          return h.buildId;
+        }
+        // The context goes first; the build message names the upload once the bridge has it.
+        const bridge = get().bridge;
+        const body = contextUploadBody(contextEntries(context));
+        uploadAbort = new AbortController();
+        set({ running: b, view: b, upload: { buildId: b.id, sent: 0, total: body.size }, rev: get().rev + 1, clock: deps.now() });
+        const fail = (error: SolverError) => onBuildEvent(b, { type: "failed", buildId: b.id, error });
+        if (!bridge) {
+          fail(solverError("unreachable", "not connected to the bridge"));
+          return b.id;
+        }
+        void deps.uploadContext(bridge, body, { signal: uploadAbort.signal, onProgress: (p) => get().upload?.buildId === b.id && set({ upload: { buildId: b.id, ...p } }) }).then((r) => {
+          uploadAbort = null;
+          if (get().running !== b) return;
+          set({ upload: null });
+          if (r.ok) send(b, r.reply.uploadId);
+          else fail(r.error);
+        });
+        return b.id;
       },
 
       cancel() {
-        handle?.cancel();
+        if (uploadAbort) uploadAbort.abort();
+        else handle?.cancel();
       },
 
       openFromHistory(id) {

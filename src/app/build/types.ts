@@ -66,6 +66,11 @@ export interface BuildStateOptions {
   edges: ReadonlyMap<string, readonly string[]> | null;
   /** The Build's label (shown in history). */
   label: string;
+  /**
+   * Bytes an op is expected to transfer, for progress the daemon reports without a total (the
+   * context picked in the page, on its `local://context` source).
+   */
+  expectedBytes: ReadonlyMap<string, number> | null;
 }
 
 export interface BuildState {

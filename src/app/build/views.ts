@@ -1,6 +1,7 @@
 // What the UI reads from a build, derived and memoized on revisions so selectors hand React the
 // same object until something it shows changed. Pure (no React).
-import { elapsedMs, inputsOf, progressFraction } from "./build-state";
+import { elapsedMs, inputsOf, progressFraction, untotalledBytes } from "./build-state";
+import { formatSize } from "./format";
 import { lastLines } from "./log-ring";
 import type { BuildRunState, BuildState, OpRunState } from "./types";
 
@@ -19,6 +20,8 @@ export interface OpBuildView {
   error: string | null;
   /** Done fraction of its pulls/transfers, when they have totals. */
   progress: number | null;
+  /** Bytes a transfer without a total has moved so far, e.g. "12.3 MiB" or "12.3 MiB / 20.0 MiB". */
+  transferred: string | null;
   /** This op is the one the build failed on. */
   failing: boolean;
 }
@@ -51,6 +54,12 @@ export interface FailureInfo {
   lines: string[];
 }
 
+function transferredText(v: Parameters<typeof untotalledBytes>[0], expected: number): string | null {
+  const moved = untotalledBytes(v);
+  if (moved === null) return null;
+  return expected > 0 ? `${formatSize(moved)} / ${formatSize(expected)}` : formatSize(moved);
+}
+
 const opMemo = new WeakMap<BuildState, Map<string, { key: string; view: OpBuildView }>>();
 
 export function opView(b: BuildState, digest: string, clock: number): OpBuildView | null {
@@ -74,7 +83,9 @@ export function opView(b: BuildState, digest: string, clock: number): OpBuildVie
     durationMs: v.durationMs,
     elapsedMs: elapsedMs(v, Math.max(clock, v.started ?? clock)),
     error: v.error,
-    progress: progressFraction(v),
+    progress: progressFraction(v, b.options.expectedBytes?.get(digest) ?? 0),
+    // Once done, what was moved (an incremental transfer moves less than the whole context).
+    transferred: transferredText(v, v.completed === null ? (b.options.expectedBytes?.get(digest) ?? 0) : 0),
     failing,
   };
   m.set(digest, { key, view });

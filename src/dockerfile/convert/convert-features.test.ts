@@ -262,3 +262,29 @@ describe("EXPOSE errors", () => {
     expect(errorOf(text)).toEqual({ message, line: 2 });
   });
 });
+
+describe("the context's .dockerignore (contextExcludes)", () => {
+  const contextSource = (def: Definition) => {
+    const op = ops(def).find((o) => o.op?.case === "source" && o.op.value.identifier === "local://context");
+    if (op?.op?.case !== "source") throw new Error("no context source");
+    return { attrs: op.op.value.attrs ?? {}, digest: opDigest(encodeContextOp(def)) };
+  };
+  const encodeContextOp = (def: Definition) => (def.def ?? []).find((b) => decodeOp(b).op?.case === "source" && JSON.stringify(decodeOp(b)).includes("local://context"))!;
+  const text = "FROM alpine\nCOPY . /src\n";
+
+  it("puts the patterns on the context source as upstream's dockerui does, with the cap", () => {
+    const def = convertDockerfile(text, { contextExcludes: ["node_modules", "*.md", "!README.md", "a<b"] }).definition;
+    const ctx = contextSource(def);
+    // Go's json.Marshal escapes <, > and & (goJsonArray).
+    expect(ctx.attrs["local.excludepatterns"]).toBe('["node_modules","*.md","!README.md","a\\u003cb"]');
+    const caps = Object.values(def.metadata ?? {}).flatMap((m) => Object.keys(m.caps ?? {}));
+    expect(caps).toContain("source.local.excludepatterns");
+  });
+
+  it("no patterns, or an empty .dockerignore, leave the op as without one", () => {
+    const plain = contextSource(convertDockerfile(text).definition);
+    expect(plain.attrs["local.excludepatterns"]).toBeUndefined();
+    expect(contextSource(convertDockerfile(text, { contextExcludes: [] }).definition).digest).toBe(plain.digest);
+    expect(contextSource(convertDockerfile(text, { contextExcludes: ["x"] }).definition).digest).not.toBe(plain.digest);
+  });
+});

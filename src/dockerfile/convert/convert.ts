@@ -78,6 +78,11 @@ export interface ConvertOptions {
   multiPlatform?: boolean;
   /** Build-wide RUN settings (dockerui's hostname, add-hosts, shm-size, ulimit, cgroup-parent options). */
   run?: RunSettings;
+  /**
+   * The context's .dockerignore patterns (as upstream's dockerui reads them before converting):
+   * they become the context source's `local.excludepatterns`. Absent or empty: none.
+   */
+  contextExcludes?: readonly string[];
 }
 
 export interface ConvertResult {
@@ -258,7 +263,12 @@ export function convertDockerfile(text: string, options: Partial<ConvertOptions>
 
   // ---- build context, marshal ----
   const followPaths = normalizeContextPaths(ctxPaths);
-  const context = local("context", { sessionId: opt.sessionId, sharedKeyHint: "context", ...(followPaths ? { followPaths } : {}) }, [withCustomName("[internal] load build context")]);
+  const excludePatterns = opt.contextExcludes?.length ? [...opt.contextExcludes] : undefined;
+  const context = local(
+    "context",
+    { sessionId: opt.sessionId, sharedKeyHint: "context", ...(excludePatterns ? { excludePatterns } : {}), ...(followPaths ? { followPaths } : {}) },
+    [withCustomName("[internal] load build context")],
+  );
   buildContextOutput.set(context.output);
   const definition = target.state.setMarshalDefaults([withPlatform(targetPlatform), withCaps(opt.caps)]).marshal();
   renumberProgressGroups(definition);

@@ -133,3 +133,22 @@ describe("ContextUploads lifecycle", () => {
     await expect(uploads.receive(chunks(body([file("c", "3")]), 64))).rejects.toThrow(/closing/);
   });
 });
+
+describe("the page's upload body (client/context-upload.ts) read by the bridge", () => {
+  it("round-trips files, folders and times through contextUploadBody", async () => {
+    const { contextUploadBody, contextUploadUrl } = await import("../client/context-upload");
+    const blob = contextUploadBody([
+      { kind: "dir", path: "empty" },
+      { kind: "file", path: "a/b.txt", blob: new Blob(["hello ", "world"]), lastModified: Date.UTC(2025, 5, 6) },
+      { kind: "file", path: "z", blob: new Blob([]) },
+    ]);
+    const bytes = new Uint8Array(await blob.arrayBuffer());
+    const r = await uploads.receive(chunks(bytes, 3));
+    expect(r).toMatchObject({ files: 2, dirs: 1, bytes: 11 });
+    const dir = uploads.claim(r.uploadId)!;
+    expect(tree(dir)).toEqual(["a/", "a/b.txt 11", "empty/", "z 0"]);
+    expect(statSync(join(dir, "a/b.txt")).mtimeMs).toBe(Date.UTC(2025, 5, 6));
+    expect(contextUploadUrl({ url: "ws://127.0.0.1:8585/bridge", token: "t" })).toBe("http://127.0.0.1:8585/bridge/context");
+    expect(contextUploadUrl({ url: "wss://h/bridge", token: "t" })).toBe("https://h/bridge/context");
+  });
+});

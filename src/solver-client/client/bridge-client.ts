@@ -8,7 +8,7 @@ import { withToken } from "./bridge-url";
 import { Listeners } from "./listeners";
 import { defaultSocketImpl, SOCKET_OPEN } from "./socket";
 import type { SocketLike } from "./socket";
-import type { BridgeClient, BridgeClientOptions, BuildEvent, BuildOutcome, ClientBuild, ConnectInfoResult, ConnectionState } from "./types";
+import type { BridgeClient, BridgeClientOptions, BuildEvent, BuildExtras, BuildOutcome, ClientBuild, ConnectInfoResult, ConnectionState } from "./types";
 
 /** Close code the bridge uses for a missing or wrong token. */
 export const CLOSE_UNAUTHORIZED = 4401;
@@ -209,15 +209,22 @@ export function createBridgeClient(options: Pick<BridgeClientOptions, "url" | "t
         if (!sendNow({ type: "connect-info" })) infoRequested += 1;
       });
     },
-    build(definition: Uint8Array, entitlements: readonly Entitlement[]): ClientBuild {
-      const buildId = opts.newBuildId();
+    build(definition: Uint8Array, entitlements: readonly Entitlement[], extras: BuildExtras = {}): ClientBuild {
+      const buildId = extras.buildId ?? opts.newBuildId();
       let resolve: (o: BuildOutcome) => void = () => {};
       const done = new Promise<BuildOutcome>((r) => {
         resolve = r;
       });
       const b: PendingBuild = {
         buildId,
-        message: { type: "build", buildId, definition: bytesToBase64(definition), entitlements: [...new Set(entitlements)] },
+        message: {
+          type: "build",
+          buildId,
+          definition: bytesToBase64(definition),
+          entitlements: [...new Set(entitlements)],
+          ...(extras.contextUpload ? { contextUpload: extras.contextUpload } : {}),
+          ...(extras.secrets && Object.keys(extras.secrets).length > 0 ? { secrets: { ...extras.secrets } } : {}),
+        },
         sent: false,
         buffered: [],
         listeners: new Listeners<BuildEvent>(),

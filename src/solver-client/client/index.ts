@@ -2,6 +2,7 @@
 // No Node or bridge imports; safe for the page.
 export { createBridgeClient, backoffDelay, CLOSE_UNAUTHORIZED } from "./bridge-client";
 export { bridgeLocationFromPage, withToken, BRIDGE_PATH, type BridgeLocation } from "./bridge-url";
+export { contextUploadBody, contextUploadUrl, uploadContext, type ContextEntry, type UploadOptions, type UploadProgress, type UploadResult } from "./context-upload";
 export type { SocketConstructor, SocketLike } from "./socket";
 export type { Unsubscribe } from "./listeners";
 export type {
@@ -9,6 +10,7 @@ export type {
   BridgeClient,
   BridgeClientOptions,
   BuildEvent,
+  BuildExtras,
   BuildOutcome,
   ClientBuild,
   ConnectInfoResult,

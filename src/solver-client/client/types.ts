@@ -67,11 +67,21 @@ export interface BridgeClient {
   /** Asks the bridge what daemon it talks to; waits for the connection when it is not open yet. */
   connectInfo(): Promise<ConnectInfoResult>;
   /** Starts a build of a serialized pb.Definition; queued until the connection is open. */
-  build(definition: Uint8Array, entitlements: readonly Entitlement[]): ClientBuild;
+  build(definition: Uint8Array, entitlements: readonly Entitlement[], extras?: BuildExtras): ClientBuild;
   /** Reconnects now (skipping the backoff wait); no-op while open. */
   reconnect(): void;
   /** Closes for good: fails running builds, no more reconnects. */
   close(): void;
   /** Frames that were not valid server messages (dropped). */
   readonly invalidFrames: number;
+}
+
+/** What a build may carry besides its definition and entitlements. */
+export interface BuildExtras {
+  /** The build ID to use (default: a fresh one from `newBuildId`). */
+  buildId?: string;
+  /** An upload (uploadContext) to serve as `local://context`. */
+  contextUpload?: string;
+  /** Secret ID -> value for this build only. */
+  secrets?: Record<string, string>;
 }

@@ -1,5 +1,5 @@
 // A BridgeClient stand-in for tests and demos: connection state and build events are driven by hand.
-import type { BridgeClient, BuildEvent, ClientBuild, ConnectionState } from "../../../solver-client/client/index";
+import type { BridgeClient, BuildEvent, BuildExtras, ClientBuild, ConnectionState } from "../../../solver-client/client/index";
 import type { DaemonInfo, Entitlement } from "../../../solver-client/protocol/index";
 
 export const FAKE_DAEMON_INFO: DaemonInfo = {
@@ -13,6 +13,8 @@ export const FAKE_DAEMON_INFO: DaemonInfo = {
 export interface FakeBuild {
   id: string;
   entitlements: readonly Entitlement[];
+  /** What the build carried besides its definition (build ID, context upload, secrets). */
+  extras: BuildExtras;
   emit: (e: BuildEvent) => void;
   canceled: boolean;
 }
@@ -30,10 +32,10 @@ export function fakeBridgeClient(): { client: BridgeClient; builds: FakeBuild[];
     },
     onMessage: () => () => {},
     connectInfo: async () => ({ ok: true, info: FAKE_DAEMON_INFO }),
-    build(_def, entitlements): ClientBuild {
-      const id = `b${builds.length + 1}`;
+    build(_def, entitlements, extras = {}): ClientBuild {
+      const id = extras.buildId ?? `b${builds.length + 1}`;
       const fns = new Set<(e: BuildEvent) => void>();
-      const rec: FakeBuild = { entitlements, emit: (e: BuildEvent) => fns.forEach((f) => f(e)), canceled: false, id };
+      const rec: FakeBuild = { entitlements, extras, emit: (e: BuildEvent) => fns.forEach((f) => f(e)), canceled: false, id };
       builds.push(rec);
       return {
         buildId: id,

@@ -76,9 +76,9 @@ function OpLiveLine({ live }: { live: NonNullable<ReturnType<typeof useOpBuildSt
   const secs = (ms: number | null | undefined) => (ms == null ? "" : `${(ms / 1000).toFixed(1)}s`);
   const text =
     live.state === "running"
-      ? `running ${secs(live.elapsedMs)}${live.progress != null ? ` · ${Math.round(live.progress * 100)}%` : ""}`
+      ? `running ${secs(live.elapsedMs)}${live.transferred ? ` · ${live.transferred}` : ""}${live.progress != null ? ` · ${Math.round(live.progress * 100)}%` : ""}`
       : live.state === "done"
-        ? `done ${secs(live.durationMs)}`
+        ? `done ${secs(live.durationMs)}${live.transferred ? ` · ${live.transferred}` : ""}`
         : live.state === "failed"
           ? `failed: ${live.error ?? ""}`
           : live.state;

@@ -68,6 +68,7 @@ export function compileDockerfile(text: string, options: WorkbenchOptions): Comp
       sessionId: WORKBENCH_SESSION_ID,
       imageResolver: options.images.kind === "fixtures" ? fixturesResolver(options.images.fixtures) : unpinnedResolver,
       ...(platform ? { platform } : {}),
+      ...(options.contextExcludes?.length ? { contextExcludes: options.contextExcludes } : {}),
     });
     return done({ ok: true, definition: encodeDefinition(result.definition), warnings: result.warnings });
   } catch (cause) {

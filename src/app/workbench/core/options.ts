@@ -12,6 +12,11 @@ export interface WorkbenchOptions {
   /** Target platform (`linux/arm64`); "" for the build platform. */
   platform: string;
   images: ImageSource;
+  /**
+   * The .dockerignore patterns of the build context picked in the page, compiled into the
+   * context source as upstream does. Comes with the folder, so it is neither saved nor shared.
+   */
+  contextExcludes?: string[];
 }
 
 export const DEFAULT_WORKBENCH_OPTIONS: Readonly<WorkbenchOptions> = {
@@ -28,7 +33,14 @@ export function resolveWorkbenchOptions(options?: Partial<WorkbenchOptions>): Wo
     buildArgs: { ...(options?.buildArgs ?? {}) },
     platform: options?.platform ?? DEFAULT_WORKBENCH_OPTIONS.platform,
     images: options?.images ?? DEFAULT_WORKBENCH_OPTIONS.images,
+    ...(options?.contextExcludes?.length ? { contextExcludes: [...options.contextExcludes] } : {}),
   };
+}
+
+/** The options as saved and shared: without what belongs to the picked folder. */
+export function persistentWorkbenchOptions(options: WorkbenchOptions): WorkbenchOptions {
+  const { contextExcludes: _folder, ...rest } = options;
+  return rest;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

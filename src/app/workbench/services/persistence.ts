@@ -1,6 +1,7 @@
 // Adapter: where the first text comes from (share link, then local storage, then the default
 // example) and saving text + options to local storage as they change.
 import { decodeShareFragment, encodeShareFragment, loadSnapshot, saveSnapshot, type SnapshotStorage, type WorkbenchSnapshot } from "../core/snapshot";
+import { persistentWorkbenchOptions } from "../core/options";
 import type { WorkbenchStore } from "../store/workbench-store";
 
 export interface RestoreSources {
@@ -26,7 +27,7 @@ export function startPersistence(store: WorkbenchStore, storage: SnapshotStorage
   const save = (): void => {
     timer = undefined;
     const { text, options } = store.getState();
-    saveSnapshot(storage, { text, options });
+    saveSnapshot(storage, { text, options: persistentWorkbenchOptions(options) });
   };
   const unsubscribe = store.subscribe((state, previous) => {
     if (state.text === previous.text && state.options === previous.options) return;
@@ -51,6 +52,6 @@ export function startPersistence(store: WorkbenchStore, storage: SnapshotStorage
 export function shareUrlOf(store: WorkbenchStore, location: Pick<Location, "href">): string {
   const { text, options } = store.getState();
   const url = new URL(location.href);
-  url.hash = encodeShareFragment({ text, options });
+  url.hash = encodeShareFragment({ text, options: persistentWorkbenchOptions(options) });
   return url.toString();
 }
