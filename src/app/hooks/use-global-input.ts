@@ -1,6 +1,8 @@
-// Page-wide ways in: paste anywhere (outside text fields), drag-and-drop of a file, and whatever
-// the URL carries (#llb= share fragment, ?url=) on first load.
+// Page-wide ways in: paste anywhere (outside text fields), drag-and-drop of a file (a graph) or a
+// folder (the build context), and whatever the URL carries (#llb= share fragment, ?url=) on first
+// load.
 import { useEffect, useState } from "react";
+import { droppedFolder, loadContextFolder } from "../services/context-files";
 import { openFile, openFromLocation, openInput } from "../services/open-input";
 
 function isTextField(target: EventTarget | null): boolean {
@@ -38,6 +40,13 @@ export function useGlobalInput(): boolean {
     const onDrop = (e: DragEvent) => {
       depth = 0;
       setDragging(false);
+      // A folder is a build context; a file is a graph to open.
+      const folder = droppedFolder(e.dataTransfer);
+      if (folder) {
+        e.preventDefault();
+        void loadContextFolder(folder);
+        return;
+      }
       const file = e.dataTransfer?.files[0];
       if (!file) return;
       e.preventDefault();

@@ -2,6 +2,7 @@
 // into the files a build context is made of. Browsers give contents, sizes and times, not modes,
 // owners or links: files become 0644, folders 0755, and a link is whatever the browser made of it.
 import { buildPickedContext, dockerignoreName, type PickedContext, type PickedFile } from "../build/context";
+import { buildInputsStore } from "../build/inputs-store";
 
 export interface RawFolder {
   name: string;
@@ -75,4 +76,30 @@ export async function pickedContextOf(folder: RawFolder, dockerfileName = "Docke
   const ignoreFile = ignoreName ? folder.files.find((f) => f.path === ignoreName) : undefined;
   const text = ignoreFile ? await ignoreFile.blob.text() : null;
   return buildPickedContext(folder.name, folder.files, folder.dirs, ignoreName && text !== null ? { file: ignoreName, text } : null);
+}
+
+/** Reads a folder into the next build's context; problems land in the inputs store, never thrown. */
+export async function loadContextFolder(folder: RawFolder | null | Promise<RawFolder | null>, dockerfileName = "Dockerfile"): Promise<void> {
+  const inputs = buildInputsStore.getState();
+  inputs.startReading();
+  try {
+    const raw = await folder;
+    if (!raw || (raw.files.length === 0 && raw.dirs.length === 0)) {
+      inputs.setError("that folder is empty (or the browser gave none of its files)");
+      return;
+    }
+    inputs.setContext(await pickedContextOf(raw, dockerfileName));
+  } catch (e) {
+    inputs.setError(`could not read the folder: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+/**
+ * The folder among dropped items, if any: must be called during the drop event (the entries are
+ * gone after it). Returns null when no folder was dropped, so the caller can open files instead.
+ */
+export function droppedFolder(data: DataTransfer | null): Promise<RawFolder | null> | null {
+  if (!data) return null;
+  const hasFolder = Array.from(data.items).some((i) => i.kind === "file" && i.webkitGetAsEntry()?.isDirectory);
+  return hasFolder ? folderFromDrop(data.items) : null;
 }

@@ -8,3 +8,4 @@ export { FailureCard, type FailureCardProps } from "./failure-card/failure-card"
 export { LogsPanel, type LogsMode, type LogsPanelProps } from "./logs-panel/logs-panel";
 export { Timeline, type TimelineProps } from "./timeline/timeline";
 export { OP_STATE_COLOR_VAR, OP_STATE_LABEL, opStateClass } from "./op-state";
+export { ContextPanel, type ContextPanelProps } from "./context-panel/context-panel";

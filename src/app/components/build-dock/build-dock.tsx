@@ -9,8 +9,14 @@ import { explorerActions, useExplorer } from "../../store/use-explorer";
 import { explorerStore } from "../../store/explorer-store";
 import { useShell } from "../../store/shell-store";
 import { hasBridgeToken } from "../../services/bridge";
+import { buildInputsStore } from "../../build/inputs-store";
+import { sessionNeeds } from "../../../solver-client/protocol/index";
+import { ContextChip } from "../context-chip/context-chip";
+import { ContextPicker } from "../context-picker/context-picker";
 
-type Tab = "logs" | "timeline" | "history";
+type Tab = "logs" | "timeline" | "history" | "context";
+
+const TAB_LABEL: Record<Tab, string> = { logs: "Logs", timeline: "Timeline", history: "History", context: "Context" };
 
 export function BuildDock() {
   const open = useShell((s) => s.dockOpen);
@@ -34,9 +40,19 @@ export function BuildDock() {
               disabled={!hasDoc || connection?.status !== "open"}
               getInput={() => {
                 const doc = explorerStore.getState().doc;
-                return doc ? { definition: buildableDefinition(doc.graph), graph: doc.graph, label: doc.name } : null;
+                if (!doc) return null;
+                const inputs = buildInputsStore.getState();
+                // The picked folder goes only to graphs that read local://context.
+                const context = sessionNeeds(doc.graph).some((n) => n.kind === "local" && n.name === "context") ? inputs.context : null;
+                return { definition: buildableDefinition(doc.graph), graph: doc.graph, label: doc.name, context, secrets: inputs.takeSecrets() };
               }}
               onBuildStarted={() => setOpen(true)}
+            />
+            <ContextChip
+              onOpen={() => {
+                setOpen(true);
+                setTab("context");
+              }}
             />
           </>
         ) : (
@@ -49,9 +65,9 @@ export function BuildDock() {
         <div className="build-dock-body">
           <FailureCard onShowLines={(d) => explorerActions().select(d as Digest, true)} onSelectOp={(d) => explorerActions().select(d as Digest, true)} />
           <div className="seg" role="tablist">
-            {(["logs", "timeline", "history"] as const).map((t) => (
+            {(["logs", "timeline", "history", "context"] as const).map((t) => (
               <button type="button" key={t} role="tab" aria-selected={tab === t} className={tab === t ? "seg-btn on" : "seg-btn"} data-testid={`build-tab-${t}`} onClick={() => setTab(t)}>
-                {t === "logs" ? "Logs" : t === "timeline" ? "Timeline" : "History"}
+                {TAB_LABEL[t]}
               </button>
             ))}
             {summary && <span className="build-dock-summary">{summary.label}</span>}
@@ -59,6 +75,7 @@ export function BuildDock() {
           {tab === "logs" && <LogsPanel digest={selected} />}
           {tab === "timeline" && <Timeline onSelectOp={(d) => explorerActions().select(d as Digest, true)} selectedDigest={selected} />}
           {tab === "history" && <BuildHistory onOpen={() => setTab("timeline")} />}
+          {tab === "context" && <ContextPicker />}
         </div>
       )}
     </section>

@@ -16,12 +16,16 @@ import { openDockerfileFile, WorkbenchToolbar } from "../workbench-toolbar/workb
 export interface WorkbenchProps {
   /** The graph view for the right-hand side; default: the built-in op list. */
   graphPane?: ReactNode;
+  /** Shown under the options: the app's build-context picker. */
+  contextPane?: ReactNode;
+  /** A drop that carries a folder (the build context); return true when it was taken. */
+  onDropFolder?: (data: DataTransfer) => boolean;
   className?: string;
 }
 
 const hasFiles = (e: DragEvent) => [...e.dataTransfer.types].includes("Files");
 
-export function Workbench({ graphPane, className }: WorkbenchProps) {
+export function Workbench({ graphPane, contextPane, onDropFolder, className }: WorkbenchProps) {
   useWorkbenchSession();
   const [dragging, setDragging] = useState(false);
   const stale = useWorkbench((s) => s.output?.stale ?? false);
@@ -30,6 +34,7 @@ export function Workbench({ graphPane, className }: WorkbenchProps) {
     e.preventDefault();
     e.stopPropagation(); // the Explorer's page-wide drop handler must not open it as LLB
     setDragging(false);
+    if (onDropFolder?.(e.dataTransfer)) return;
     const file = e.dataTransfer.files[0];
     if (file) void openDockerfileFile(file);
   };
@@ -50,6 +55,7 @@ export function Workbench({ graphPane, className }: WorkbenchProps) {
       <div className="wb-body">
         <section className="wb-left" aria-label="Dockerfile">
           <OptionsPanel />
+          {contextPane}
           <CodeEditor />
           <ProblemsList />
         </section>

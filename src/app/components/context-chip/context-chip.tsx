@@ -1,0 +1,18 @@
+// In the build dock's bar: whether the graph on screen reads a build context, and which folder
+// the next build will send; a click opens the Context tab.
+import { useStore } from "zustand";
+import { formatSize } from "../../build/format";
+import { buildInputsStore } from "../../build/inputs-store";
+import { useExplorer } from "../../store/use-explorer";
+
+export function ContextChip({ onOpen }: { onOpen: () => void }) {
+  const readsContext = useExplorer((s) => s.doc?.graph.nodes.some((n) => n.op.op?.case === "source" && n.op.op.value.identifier === "local://context") ?? false);
+  const context = useStore(buildInputsStore, (s) => s.context);
+  if (!readsContext && !context) return null;
+  const text = context ? `context: ${context.name} · ${context.files.length} files, ${formatSize(context.totalBytes)}` : "needs a build context";
+  return (
+    <button type="button" className={context ? "btn btn-ghost context-chip" : "btn btn-ghost context-chip missing"} data-testid="context-chip" onClick={onOpen} title="the folder sent as local://context">
+      {text}
+    </button>
+  );
+}
