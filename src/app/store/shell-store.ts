@@ -7,8 +7,11 @@ export type ShellMode = "explore" | "workbench";
 export interface ShellState {
   mode: ShellMode;
   dockOpen: boolean;
+  /** The workbench has an edit (or a picked folder) not compiled yet: a build now would send an older graph. */
+  compilePending: boolean;
   setMode(mode: ShellMode): void;
   setDockOpen(open: boolean): void;
+  setCompilePending(pending: boolean): void;
 }
 
 /** A workbench share link (`#dockerfile=…`) opens the workbench. */
@@ -19,6 +22,8 @@ function initialMode(): ShellMode {
 export const useShell = create<ShellState>((set) => ({
   mode: initialMode(),
   dockOpen: false,
+  compilePending: false,
   setMode: (mode) => set({ mode }),
   setDockOpen: (dockOpen) => set({ dockOpen }),
+  setCompilePending: (compilePending) => set({ compilePending }),
 }));

@@ -5,7 +5,7 @@ export { ExplorerGraphPane } from "./components/explorer-pane/explorer-pane";
 export { createWorkbenchStore, workbenchStore } from "./store/workbench-store";
 export type { WorkbenchActions, WorkbenchOutput, WorkbenchState, WorkbenchStore, WorkbenchTimings } from "./store/workbench-store";
 export { useWorkbench, workbenchActions } from "./store/use-workbench";
-export { selectErrorCount, selectHighlighted, selectOpCount, selectOutput, selectSelectedOp, selectStale, selectWarningCount } from "./store/selectors";
+export { selectErrorCount, selectHighlighted, selectOpCount, selectOutput, selectSelectedOp, selectStale, selectUpToDate, selectWarningCount } from "./store/selectors";
 export { connectExplorer, WORKBENCH_DOC_NAME } from "./services/explorer-bridge";
 export { carryPositions, diffGraphs, positionsOf, type GraphDiff } from "./core/graph-diff";
 export { decodeShareFragment, encodeShareFragment, SHARE_KEY as WORKBENCH_SHARE_KEY, type WorkbenchSnapshot } from "./core/snapshot";

@@ -12,7 +12,7 @@ import type { SolverError } from "../protocol/errors";
 import { parseClientFrame } from "../protocol/messages";
 import type { BuildMessage, ClientMessage, ServerMessage } from "../protocol/messages";
 import { base64ToBytes } from "../protocol/status";
-import { describeSessionNeeds, missingSessionNeeds, sessionNeeds } from "../protocol/session-needs";
+import { describeSessionNeeds, missingSessionNeeds, namedSessionId, sessionNeeds } from "../protocol/session-needs";
 import { readLlb } from "../../llb/index";
 import { CONTEXT_UPLOAD_PATH, TOKEN_HEADER } from "../protocol/context-upload";
 import type { TlsFiles } from "./address";
@@ -225,7 +225,11 @@ class Session {
     }
     // Only what the message asked for; parseClientMessage already limited it to known names.
     const options: Partial<SolveOptions> = { entitlements: [...msg.entitlements] };
-    if (Object.keys(locals).length > 0 || Object.keys(secrets).length > 0) options.session = { locals, secrets: { ...secrets } };
+    if (Object.keys(locals).length > 0 || Object.keys(secrets).length > 0) {
+      options.session = { locals, secrets: { ...secrets } };
+      const named = read.ok ? namedSessionId(read.graph) : null;
+      if (named && !named.includes(":")) options.sessionOptions = { id: named };
+    }
     const batcher = createStatusBatcher((statuses) => this.send({ type: "statuses", buildId: msg.buildId, statuses }));
     // build-started goes first: statuses the solver reports synchronously wait for the batch.
     const handle = s.solver.solve(bytes, options, (status) => batcher.push(status));

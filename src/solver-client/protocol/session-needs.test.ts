@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { convertDockerfile } from "../../dockerfile/index";
 import { encodeDefinition, readLlb } from "../../llb/index";
-import { describeSessionNeeds, missingSessionNeeds, sessionNeeds, type ProvidedSession } from "./session-needs";
+import { describeSessionNeeds, missingSessionNeeds, namedSessionId, sessionNeeds, type ProvidedSession } from "./session-needs";
 
 function needsOf(dockerfile: string) {
   const r = readLlb(encodeDefinition(convertDockerfile(dockerfile).definition));
@@ -47,4 +47,17 @@ describe("sessionNeeds / missingSessionNeeds", () => {
     expect(text).toContain("--local NAME=DIR");
     expect(text).toContain("--secret id=ID");
   });
+});
+
+describe("namedSessionId", () => {
+  const graphOf = (dockerfile: string, sessionId: string) => {
+    const r = readLlb(encodeDefinition(convertDockerfile(dockerfile, { sessionId }).definition));
+    if (!r.ok) throw new Error(r.error.message);
+    return r.graph;
+  };
+  it.each([
+    ["the ID the context source names", "FROM busybox\nCOPY . /src\n", "abcdefghijklmnopqrstuvwxy", "abcdefghijklmnopqrstuvwxy"],
+    ["none when the sources name no session (any session serves them)", "FROM busybox\nCOPY . /src\n", "", null],
+    ["none without local sources", "FROM busybox\nRUN true\n", "abcdefghijklmnopqrstuvwxy", null],
+  ])("%s", (_n, dockerfile, id, want) => expect(namedSessionId(graphOf(dockerfile, id))).toBe(want));
 });

@@ -72,3 +72,19 @@ export function describeSessionNeeds(missing: readonly SessionNeed[]): string {
   const how = hints.length ? ` (give ${hints.join(" / ")})` : "";
   return `this build needs ${parts.join(", ")}, which the client's BuildKit session does not provide${how}${ssh}, so the daemon would fail it`;
 }
+
+/**
+ * The session ID the graph's `local://` sources name (`local.session`), when they all name the same
+ * one: the client should attach its session under that ID, or newer daemons wait 5 s for it
+ * before taking any session. null when they name none (any session serves them) or disagree.
+ */
+export function namedSessionId(graph: LlbGraph): string | null {
+  const ids = new Set<string>();
+  for (const node of graph.nodes) {
+    const o = node.op.op;
+    if (o?.case !== "source" || !(o.value.identifier ?? "").startsWith("local://")) continue;
+    const id = o.value.attrs?.["local.session"] ?? "";
+    if (id !== "") ids.add(id);
+  }
+  return ids.size === 1 ? [...ids][0]! : null;
+}

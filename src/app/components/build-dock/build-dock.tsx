@@ -27,6 +27,9 @@ export function BuildDock() {
   const summary = useBuildSummary();
   const connection = useConnection();
   const bridge = hasBridgeToken();
+  // In the workbench, a build waits for the compile of the latest edit (or picked folder), so the
+  // graph sent is the graph on screen.
+  const compiling = useShell((s) => s.mode === "workbench" && s.compilePending);
   return (
     <section className={open ? "build-dock open" : "build-dock"} data-testid="build-dock" aria-label="Live build">
       <header className="build-dock-bar">
@@ -37,7 +40,7 @@ export function BuildDock() {
           <>
             <ConnectPanel compact />
             <BuildBar
-              disabled={!hasDoc || connection?.status !== "open"}
+              disabled={!hasDoc || connection?.status !== "open" || compiling}
               getInput={() => {
                 const doc = explorerStore.getState().doc;
                 if (!doc) return null;

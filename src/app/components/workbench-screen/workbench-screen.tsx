@@ -4,7 +4,8 @@
 import { useEffect } from "react";
 import { buildInputsStore } from "../../build/inputs-store";
 import { droppedFolder, loadContextFolder } from "../../services/context-files";
-import { ExplorerGraphPane, Workbench, workbenchStore } from "../../workbench/index";
+import { useShell } from "../../store/shell-store";
+import { ExplorerGraphPane, selectUpToDate, Workbench, workbenchStore } from "../../workbench/index";
 import { ContextPicker } from "../context-picker/context-picker";
 
 function syncContextExcludes(): () => void {
@@ -17,6 +18,17 @@ function syncContextExcludes(): () => void {
   return buildInputsStore.subscribe(apply);
 }
 
+/** Tells the shell while the graph on screen is behind the text (the dock waits to build). */
+function publishCompilePending(): () => void {
+  const apply = () => useShell.getState().setCompilePending(!selectUpToDate(workbenchStore.getState()));
+  apply();
+  const stop = workbenchStore.subscribe(apply);
+  return () => {
+    stop();
+    useShell.getState().setCompilePending(false);
+  };
+}
+
 function takeFolder(data: DataTransfer): boolean {
   const folder = droppedFolder(data);
   if (folder) void loadContextFolder(folder);
@@ -25,6 +37,7 @@ function takeFolder(data: DataTransfer): boolean {
 
 export default function WorkbenchScreen() {
   useEffect(syncContextExcludes, []);
+  useEffect(publishCompilePending, []);
   return (
     <div className="canvas-area workbench-screen" data-testid="workbench-screen">
       <Workbench graphPane={<ExplorerGraphPane />} contextPane={<ContextPicker />} onDropFolder={takeFolder} />

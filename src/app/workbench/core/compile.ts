@@ -15,8 +15,14 @@ import { encodeDefinition } from "../../../llb/index";
 import type { WorkbenchOptions } from "./options";
 import { outlineDockerfile, type DockerfileOutline } from "./outline";
 
-/** Fixed, so that digests do not change from one compile to the next. */
-export const WORKBENCH_SESSION_ID = "llbexplorerworkbench00000";
+/**
+ * None: `local://` sources then name no session, and the daemon takes them from whichever session
+ * the build attaches (what `buildctl build --local` and `llbx build` do). Digests stay the same from
+ * one compile to the next, and the daemon's cache key for the context changes with every build's
+ * session, so it never reuses an earlier build's copy of a folder. (A fixed ID here made the daemon
+ * answer later builds from the first build's files.)
+ */
+export const WORKBENCH_SESSION_ID = "";
 
 export type CompileErrorKind = DockerfileErrorKind | "platform" | "internal";
 

@@ -10,3 +10,5 @@ export const selectStale = (s: WorkbenchState): boolean => s.output?.stale ?? fa
 export const selectOpCount = (s: WorkbenchState): number => s.output?.graph.nodes.length ?? 0;
 export const selectErrorCount = (s: WorkbenchState): number => s.markers.filter((m) => m.severity === "error").length;
 export const selectWarningCount = (s: WorkbenchState): number => s.markers.filter((m) => m.severity === "warning").length;
+/** The graph on screen is the compile of the current text and options (no change in flight). */
+export const selectUpToDate = (s: WorkbenchState): boolean => s.appliedRevision === s.revision && !s.compiling;

@@ -38,6 +38,8 @@ export interface WorkbenchState {
   options: WorkbenchOptions;
   /** Bumped on each text/options change; a compile reply for an older revision is ignored. */
   revision: number;
+  /** The revision of the last compile reply applied: behind `revision` while a change is in flight. */
+  appliedRevision: number;
   compiling: boolean;
   output: WorkbenchOutput | null;
   error: CompileError | null;
@@ -80,6 +82,7 @@ export const initialWorkbenchState: WorkbenchState = {
   text: "",
   options: resolveWorkbenchOptions(),
   revision: 0,
+  appliedRevision: 0,
   compiling: false,
   output: null,
   error: null,
@@ -133,6 +136,7 @@ export function createWorkbenchStore(initial: Partial<WorkbenchState> = {}): Wor
           const sourceIndex = buildSourceIndex(graph);
           set({
             compiling: false,
+            appliedRevision: revision,
             output: { graph, definition: outcome.definition, changed, stale: false },
             error: null,
             markers: markersOf(null, outcome.warnings, text),
@@ -149,6 +153,7 @@ export function createWorkbenchStore(initial: Partial<WorkbenchState> = {}): Wor
       }
       set({
         compiling: false,
+        appliedRevision: revision,
         output: previous ? { ...previous, changed: new Set(), stale: true } : null,
         error: failure,
         markers: markersOf(failure, outcome.warnings, text),
