@@ -80,6 +80,8 @@ test.describe("with llbx serve --context DIR", () => {
   test.beforeAll(async () => {
     mkdirSync(join(dir, "sub"));
     writeFileSync(join(dir, "sub/hello.txt"), marker + "\n");
+    writeFileSync(join(dir, "local.env"), "TOKEN=not for the image\n");
+    writeFileSync(join(dir, ".dockerignore"), "*.env\n");
     withContext = await startBridgeServer(["--context", dir]);
   });
   test.afterAll(async () => {
@@ -87,7 +89,7 @@ test.describe("with llbx serve --context DIR", () => {
   });
 
   test("builds a graph that copies the context, served through the session", async ({ explorer, page }) => {
-    const bytes = compile(`FROM ${base}\nCOPY . /ctx\nRUN cat /ctx/sub/hello.txt\n`);
+    const bytes = compile(`FROM ${base}\nCOPY . /ctx\nRUN cat /ctx/sub/hello.txt && test ! -e /ctx/local.env && echo "ignored by .dockerignore"\n`);
     await explorer.goto(withContext.url);
     await explorer.upload({ name: "context.llb", bytes });
     await expect(page.getByTestId("connection-state")).toHaveAttribute("data-state", "open");
@@ -96,5 +98,6 @@ test.describe("with llbx serve --context DIR", () => {
     await page.getByTestId("build-tab-logs").click();
     await page.getByTestId("logs-tab-plain").click();
     await expect(page.getByTestId("build-dock")).toContainText(marker);
+    await expect(page.getByTestId("build-dock")).toContainText("ignored by .dockerignore");
   });
 });

@@ -4,7 +4,8 @@ import { createReadStream, existsSync, statSync } from "node:fs";
 import type http from "node:http";
 import { extname, join, normalize, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
-import { newBridgeToken, startBridge } from "../solver-client/bridge/index";
+import { newBridgeToken, startBridge, type SessionSpec } from "../solver-client/bridge/index";
+import { dockerignoreFor } from "./session-flags";
 import { flag, flagList, parseArgs } from "./args";
 import { CliError } from "./cli-error";
 
@@ -116,12 +117,17 @@ export async function runServe(argv: string[]): Promise<number> {
   const caCert = flag(args, "tlscacert");
   const cert = flag(args, "tlscert");
   const key = flag(args, "tlskey");
-  const locals: Record<string, string> = {};
+  const locals: SessionSpec["locals"] = {};
+  const notes: string[] = [];
   const context = flag(args, "context");
   if (context) {
     if (!existsSync(context) || !statSync(context).isDirectory()) throw new CliError(`serve: --context ${context}: not a directory`, 2);
-    locals.context = resolve(context);
-    locals.dockerfile = resolve(context);
+    const dir = resolve(context);
+    // The folder's .dockerignore filters what builds get, as `docker build DIR` would.
+    const ignore = dockerignoreFor(null, dir);
+    locals.context = ignore && ignore.patterns.length > 0 ? { dir, excludes: ignore.patterns } : dir;
+    locals.dockerfile = dir;
+    if (ignore) notes.push(`(${ignore.file}: ${ignore.patterns.length} patterns leave files out of local://context)`);
   }
   for (const kv of flagList(args, "local")) {
     const i = kv.indexOf("=");
@@ -142,7 +148,8 @@ export async function runServe(argv: string[]): Promise<number> {
   });
   const shownHost = host === "::1" ? "[::1]" : host;
   process.stdout.write(`LLB Explorer is running: http://${shownHost}:${bridge.port}/?token=${bridge.token}\n`);
-  for (const [name, dir] of Object.entries(locals)) process.stdout.write(`serving local://${name} from ${dir} to builds started in the page\n`);
+  for (const [name, spec] of Object.entries(locals)) process.stdout.write(`serving local://${name} from ${typeof spec === "string" ? spec : spec.dir} to builds started in the page\n`);
+  for (const note of notes) process.stdout.write(`${note}\n`);
   process.stdout.write(`(the bridge to BuildKit accepts only this page and token; Ctrl+C stops it)\n`);
   await new Promise<void>((done) => {
     const stop = () => {

@@ -19,6 +19,7 @@ import type { TlsFiles } from "./address";
 import type { ProbeReport } from "./connect";
 import { ContextUploads, isContextUploadError } from "./context-uploads";
 import { openSolver } from "./open-solver";
+import type { SessionSpec } from "./session/session";
 import type { BuildHandle, SolveOptions, Solver } from "./solver";
 import { createStatusBatcher } from "./status-batcher";
 
@@ -37,7 +38,7 @@ export interface BridgeOptions {
    * Folders on this machine that page builds may read through the session (`llbx serve --context
    * DIR` serves `context` and `dockerfile`). Builds needing any other local source are refused.
    */
-  locals: Record<string, string>;
+  locals: SessionSpec["locals"];
   /** WebSocket path. Default "/bridge". */
   path: string;
   /** Largest accepted frame. Default 64 MiB (a base64 Definition of a very large graph). */
@@ -202,7 +203,7 @@ class Session {
     const upload = msg.contextUpload;
     const release = () => (upload ? void this.opts.uploads.release(upload) : undefined);
     if (this.ws.readyState !== this.ws.OPEN) return release();
-    const locals: Record<string, string> = { ...this.opts.locals };
+    const locals: SessionSpec["locals"] = { ...this.opts.locals };
     if (upload) {
       const dir = this.opts.uploads.claim(upload);
       if (!dir) {
@@ -346,7 +347,7 @@ export interface StartBridgeOptions {
   /** Serves plain HTTP requests (the static app). Default: 404 for everything. */
   requestListener: http.RequestListener;
   /** Folders page builds may read through the session (see BridgeOptions.locals). */
-  locals: Record<string, string>;
+  locals: SessionSpec["locals"];
 }
 
 export interface RunningBridge {
