@@ -72,6 +72,8 @@ test("a folder picked in the workbench is listed after .dockerignore, sent, and 
   const contextOp = expected.nodes.find((n) => n.op.op?.case === "source" && n.op.op.value.identifier === "local://context");
   await wb.fitGraph();
   await expect(wb.node(contextOp!.digest)).toBeVisible();
+  // Compiled for the connected daemon's LLB caps, and the toolbar says for whom.
+  await expect(page.getByTestId("wb-caps-note")).toContainText(/for BuildKit v\d+\.\d+/);
   if (process.env.LLBX_SCREENSHOTS) await page.screenshot({ path: "docs/screenshots/build-context.png" });
 
   // The secret, typed for this build only.

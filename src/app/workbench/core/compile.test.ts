@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { isImageFixtures } from "../../../dockerfile/index";
 import { readLlb } from "../../../llb/index";
+import { llbCapsForVersion } from "../../../solver-client/protocol/index";
 import { compileDockerfile, isCompileError } from "./compile";
 import { resolveWorkbenchOptions, type WorkbenchOptions } from "./options";
 import { TWO_STAGE } from "./test-helpers";
@@ -43,5 +44,30 @@ describe("compileDockerfile", () => {
     expect(outcome.error.kind).toBe(kind);
     if (message) expect(outcome.error.message).toBe(message);
     expect(outcome.error.ranges.map((r) => r.start.line)).toEqual(lines);
+  });
+});
+
+describe("compiling for the connected daemon's caps", () => {
+  const v08 = { label: "BuildKit v0.8 (Docker 20.10.24)", caps: llbCapsForVersion([0, 8]) };
+  const capsOf = (definition: Uint8Array) => {
+    const r = readLlb(definition);
+    if (!r.ok) throw new Error(r.error.message);
+    return new Set(r.graph.nodes.flatMap((n) => Object.keys(n.metadata.caps ?? {})));
+  };
+
+  it("falls back where the daemon lacks a cap, and says the ops differ", () => {
+    const text = "FROM alpine AS a\nRUN echo a > /a\nFROM alpine\nCOPY --link --from=a /a /a\n";
+    const full = compileDockerfile(text, resolveWorkbenchOptions());
+    const old = compileDockerfile(text, resolveWorkbenchOptions({ daemonCaps: v08 }));
+    if (!full.ok || !old.ok) throw new Error("compile failed");
+    expect(full.capsNote).toBeUndefined();
+    expect(capsOf(full.definition).has("mergeop")).toBe(true);
+    expect(capsOf(old.definition).has("mergeop")).toBe(false);
+    expect(old.capsNote).toEqual({ label: v08.label, differs: true });
+  });
+
+  it("notes the daemon but no difference when every cap the text needs is there", () => {
+    const old = compileDockerfile("FROM alpine\nRUN true\n", resolveWorkbenchOptions({ daemonCaps: v08 }));
+    expect(old.ok && old.capsNote).toEqual({ label: v08.label, differs: false });
   });
 });

@@ -34,8 +34,15 @@ export interface CompileError {
   ranges: SourceRange[];
 }
 
+/** When the graph was compiled for a connected daemon's caps: for whom, and whether that changed it. */
+export interface CapsNote {
+  label: string;
+  /** Ops differ from what a current BuildKit gets (the converter fell back where a cap is missing). */
+  differs: boolean;
+}
+
 export type CompileOutcome =
-  | { ok: true; definition: Uint8Array; warnings: LintWarning[]; outline: DockerfileOutline | null; compileMs: number }
+  | { ok: true; definition: Uint8Array; warnings: LintWarning[]; outline: DockerfileOutline | null; compileMs: number; capsNote?: CapsNote }
   | { ok: false; error: CompileError; warnings: LintWarning[]; outline: DockerfileOutline | null; compileMs: number };
 
 export function makeCompileError(kind: CompileErrorKind, message: string, ranges: SourceRange[] = []): CompileError {
@@ -53,6 +60,12 @@ function toCompileError(cause: unknown): CompileError {
   return makeCompileError("internal", cause instanceof Error ? cause.message : String(cause));
 }
 
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 export function compileDockerfile(text: string, options: WorkbenchOptions): CompileOutcome {
   const started = performance.now();
   const outline = outlineDockerfile(text);
@@ -68,15 +81,26 @@ export function compileDockerfile(text: string, options: WorkbenchOptions): Comp
     return done({ ok: false, error: makeCompileError("platform", cause instanceof Error ? cause.message : String(cause)), warnings: [] });
   }
   try {
-    const result = convertDockerfile(text, {
-      target: options.target,
-      buildArgs: options.buildArgs,
-      sessionId: WORKBENCH_SESSION_ID,
-      imageResolver: options.images.kind === "fixtures" ? fixturesResolver(options.images.fixtures) : unpinnedResolver,
-      ...(platform ? { platform } : {}),
-      ...(options.contextExcludes?.length ? { contextExcludes: options.contextExcludes } : {}),
-    });
-    return done({ ok: true, definition: encodeDefinition(result.definition), warnings: result.warnings });
+    const convert = (caps?: readonly string[]) =>
+      convertDockerfile(text, {
+        target: options.target,
+        buildArgs: options.buildArgs,
+        sessionId: WORKBENCH_SESSION_ID,
+        imageResolver: options.images.kind === "fixtures" ? fixturesResolver(options.images.fixtures) : unpinnedResolver,
+        ...(platform ? { platform } : {}),
+        ...(options.contextExcludes?.length ? { contextExcludes: options.contextExcludes } : {}),
+        ...(caps ? { caps: new Set(caps) } : {}),
+      });
+    const target = options.daemonCaps;
+    const result = convert(target?.caps);
+    const definition = encodeDefinition(result.definition);
+    if (!target) return done({ ok: true, definition, warnings: result.warnings });
+    // Say whether the daemon's caps changed the ops (metadata caps aside), as upstream would not.
+    const current = convert().definition.def ?? [];
+    const mine = result.definition.def ?? [];
+    const differs = current.length !== mine.length || current.some((b, i) => !sameBytes(b, mine[i]!));
+    const out = done({ ok: true, definition, warnings: result.warnings });
+    return out.ok ? { ...out, capsNote: { label: target.label, differs } } : out;
   } catch (cause) {
     return done({ ok: false, error: toCompileError(cause), warnings: [] });
   }

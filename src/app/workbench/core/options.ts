@@ -17,6 +17,18 @@ export interface WorkbenchOptions {
    * context source as upstream does. Comes with the folder, so it is neither saved nor shared.
    */
   contextExcludes?: string[];
+  /**
+   * The LLB caps of the daemon the bridge is connected to: the graph is compiled for them, as
+   * upstream's frontend compiles for the caps its daemon gives it. Absent: a current BuildKit's.
+   * Comes from the connection, so it is neither saved nor shared.
+   */
+  daemonCaps?: DaemonCapsTarget;
+}
+
+export interface DaemonCapsTarget {
+  /** Who they are, for the UI: "BuildKit v0.8 (Docker 20.10.24)". */
+  label: string;
+  caps: string[];
 }
 
 export const DEFAULT_WORKBENCH_OPTIONS: Readonly<WorkbenchOptions> = {
@@ -34,12 +46,13 @@ export function resolveWorkbenchOptions(options?: Partial<WorkbenchOptions>): Wo
     platform: options?.platform ?? DEFAULT_WORKBENCH_OPTIONS.platform,
     images: options?.images ?? DEFAULT_WORKBENCH_OPTIONS.images,
     ...(options?.contextExcludes?.length ? { contextExcludes: [...options.contextExcludes] } : {}),
+    ...(options?.daemonCaps ? { daemonCaps: { label: options.daemonCaps.label, caps: [...options.daemonCaps.caps] } } : {}),
   };
 }
 
 /** The options as saved and shared: without what belongs to the picked folder. */
 export function persistentWorkbenchOptions(options: WorkbenchOptions): WorkbenchOptions {
-  const { contextExcludes: _folder, ...rest } = options;
+  const { contextExcludes: _folder, daemonCaps: _daemon, ...rest } = options;
   return rest;
 }
 

@@ -4,7 +4,7 @@
 // selectors (use-workbench.ts); the compile loop and persistence are adapters (../services).
 import { createStore, type StoreApi } from "zustand/vanilla";
 import { readLlb, type Digest, type LlbGraph } from "../../../llb/index";
-import { makeCompileError, type CompileError, type CompileOutcome } from "../core/compile";
+import { makeCompileError, type CapsNote, type CompileError, type CompileOutcome } from "../core/compile";
 import { changedOps, diffGraphs } from "../core/graph-diff";
 import { markersOf, type EditorMarker } from "../core/markers";
 import { resolveWorkbenchOptions, type WorkbenchOptions } from "../core/options";
@@ -22,6 +22,8 @@ export interface WorkbenchOutput {
   changed: Set<Digest>;
   /** The current text does not compile: this is the last graph that did. */
   stale: boolean;
+  /** Compiled for a connected daemon's LLB caps (null: a current BuildKit's). */
+  capsNote: CapsNote | null;
 }
 
 export interface WorkbenchTimings {
@@ -137,7 +139,7 @@ export function createWorkbenchStore(initial: Partial<WorkbenchState> = {}): Wor
           set({
             compiling: false,
             appliedRevision: revision,
-            output: { graph, definition: outcome.definition, changed, stale: false },
+            output: { graph, definition: outcome.definition, changed, stale: false, capsNote: outcome.capsNote ?? null },
             error: null,
             markers: markersOf(null, outcome.warnings, text),
             outline,

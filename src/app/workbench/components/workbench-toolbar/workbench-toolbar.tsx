@@ -27,6 +27,7 @@ function Status() {
   const compiling = useWorkbench((s) => s.compiling);
   const ms = useWorkbench((s) => s.timings.roundTripMs);
   const compileMs = useWorkbench((s) => s.timings.compileMs);
+  const capsNote = useWorkbench((s) => s.output?.capsNote ?? null);
   return (
     <span
       className="wb-status"
@@ -39,6 +40,17 @@ function Status() {
       {ops} ops · {errors} {errors === 1 ? "error" : "errors"} · {warnings} {warnings === 1 ? "warning" : "warnings"}
       {ms !== undefined && ` · compiled in ${Math.round(ms)} ms`}
       {compiling && " · compiling…"}
+      {capsNote && (
+        <span
+          className={capsNote.differs ? "wb-caps wb-caps--differs" : "wb-caps"}
+          data-testid="wb-caps-note"
+          data-differs={capsNote.differs ? "true" : "false"}
+          title="the graph is compiled for the LLB capabilities of the daemon the bridge is connected to, as BuildKit's own frontend would be"
+        >
+          {" · "}for {capsNote.label}
+          {capsNote.differs ? ": some ops differ from a current BuildKit's" : ""}
+        </span>
+      )}
     </span>
   );
 }
