@@ -152,3 +152,15 @@ describe("the page's upload body (client/context-upload.ts) read by the bridge",
     expect(contextUploadUrl({ url: "wss://h/bridge", token: "t" })).toBe("https://h/bridge/context");
   });
 });
+
+describe("ContextUploads.discard", () => {
+  it("drops an unclaimed upload but never one a build holds", async () => {
+    const a = await uploads.receive(chunks(body([file("a", "1")]), 64));
+    const b = await uploads.receive(chunks(body([file("b", "2")]), 64));
+    const held = uploads.claim(b.uploadId)!;
+    await uploads.discard(a.uploadId);
+    await uploads.discard(b.uploadId);
+    expect(uploads.claim(a.uploadId)).toBeNull();
+    expect(existsSync(join(held, "b"))).toBe(true);
+  });
+});

@@ -171,6 +171,11 @@ export class ContextUploads {
     return u.dir;
   }
 
+  /** Removes an upload nobody claimed (a claimed one belongs to its build). */
+  async discard(uploadId: string): Promise<void> {
+    if (this.uploads.get(uploadId)?.claimed === false) await this.release(uploadId);
+  }
+
   /** Removes an upload's folder. */
   async release(uploadId: string): Promise<void> {
     const u = this.uploads.get(uploadId);

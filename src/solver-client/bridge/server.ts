@@ -186,26 +186,30 @@ class Session {
   }
 
   private async build(msg: BuildMessage): Promise<void> {
+    // The uploaded context lives as long as this build, however it ends. Before the build claims
+    // it, only an unclaimed upload is dropped (another build may hold the one this message names).
+    const upload = msg.contextUpload;
+    let claimed = false;
+    const release = () => (upload ? void (claimed ? this.opts.uploads.release(upload) : this.opts.uploads.discard(upload)) : undefined);
     if (this.builds.has(msg.buildId)) {
       this.send({ type: "error", buildId: msg.buildId, error: solverError("bad-request", `build ${JSON.stringify(msg.buildId)} is already running`) });
-      return;
+      return release();
     }
     const bytes = base64ToBytes(msg.definition);
     if (!bytes || bytes.length === 0) {
       this.send({ type: "error", buildId: msg.buildId, error: solverError("bad-request", "build.definition is not base64") });
-      return;
+      return release();
     }
     const s = await this.solver();
     if (!s.ok) {
       this.send({ type: "build-failed", buildId: msg.buildId, error: s.error });
-      return;
+      return release();
     }
-    const upload = msg.contextUpload;
-    const release = () => (upload ? void this.opts.uploads.release(upload) : undefined);
     if (this.ws.readyState !== this.ws.OPEN) return release();
     const locals: SessionSpec["locals"] = { ...this.opts.locals };
     if (upload) {
       const dir = this.opts.uploads.claim(upload);
+      claimed = dir !== null;
       if (!dir) {
         this.send({ type: "build-failed", buildId: msg.buildId, error: solverError("bad-request", "the uploaded build context is gone (used by another build, or not claimed within 10 minutes): pick the folder again") });
         return;
