@@ -221,6 +221,7 @@ export function createLiveBuildStore(partial: Partial<LiveBuildDeps> = {}): Live
           edges: input.graph ? edgesOf(input.graph) : null,
           expectedBytes: context ? contextSources(input.graph, context.totalBytes) : null,
         };
+        // Sends the build once its context is at the bridge (the build ID was chosen here).
         const send = (b: BuildState, contextUpload?: string) => {
           const h = c.build(input.definition, entitlements, { buildId: b.id, ...(contextUpload ? { contextUpload } : {}), secrets });
           handle = h;
