@@ -27,13 +27,7 @@ function body(entries: Entry[]): Uint8Array {
     parts.push(enc.encode(encodeEntryHeader(h)));
     if (data) parts.push(data);
   }
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+  return Buffer.concat(parts);
 }
 
 /** The bytes in chunks of `size` (1 splits every header and file mid-way). */

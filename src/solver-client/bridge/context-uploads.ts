@@ -42,7 +42,7 @@ interface Upload {
 const errnoText = (e: unknown): string => {
   const err = e as NodeJS.ErrnoException;
   if (err.code === "EEXIST") return "given twice";
-  if (err.code === "ENOTDIR") return err.message === "a file is in the way" ? err.message : "a parent of it is a file";
+  if (err.code === "ENOTDIR") return "a parent of it is a file";
   if (err.code === "EISDIR") return "it is also a folder";
   return err.message ?? String(e);
 };
@@ -57,13 +57,13 @@ async function writeEntries(body: AsyncIterable<Uint8Array>, root: string, limit
   // A holder, not a `let`: the helpers below replace the open file from inside closures.
   const st: { current: OpenFile | null } = { current: null };
   const madeDirs = new Set<string>();
-  const ensureDir = async (d: string) => {
+  const ensureDir = async (d: string, entry: string) => {
     if (d === root || madeDirs.has(d)) return;
     try {
       await mkdir(d, { recursive: true, mode: 0o755 });
     } catch (e) {
       // mkdir -p over an existing file says EEXIST: the problem is the file in the way.
-      if ((e as NodeJS.ErrnoException).code === "EEXIST") throw Object.assign(new Error("a file is in the way"), { code: "ENOTDIR" });
+      if ((e as NodeJS.ErrnoException).code === "EEXIST") throw new ContextUploadError(`cannot write ${JSON.stringify(entry)}: a file is in the way`);
       throw e;
     }
     madeDirs.add(d);
@@ -83,12 +83,12 @@ async function writeEntries(body: AsyncIterable<Uint8Array>, root: string, limit
     const target = join(root, h.path);
     try {
       if (h.type === "dir") {
-        await ensureDir(target);
+        await ensureDir(target, h.path);
         dirs += 1;
         return;
       }
       if (bytes + (h.size ?? 0) > limits.maxBytes) throw new ContextUploadError(`the context is larger than ${limits.maxBytes} bytes`);
-      await ensureDir(dirname(target));
+      await ensureDir(dirname(target), h.path);
       const fd = await open(target, "wx", h.mode ?? 0o644);
       files += 1;
       st.current = { h, fd, left: h.size ?? 0 };

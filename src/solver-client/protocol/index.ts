@@ -59,6 +59,6 @@ export {
   type BuildkitMinor,
   type DaemonCaps,
 } from "./caps";
-export { describeSessionNeeds, missingSessionNeeds, namedSessionId, sessionNeeds, type ProvidedSession, type SessionNeed } from "./session-needs";
+export { describeSessionNeeds, missingSessionNeeds, namedSessionId, readsBuildContext, sessionNeeds, type ProvidedSession, type SessionNeed } from "./session-needs";
 export { formatBytes, goFixed } from "./go-format";
 export { compilePatterns, isPatternError, PatternError, readIgnoreFile, type ParentMatches, type Pattern, type PatternMatcher } from "./pattern-matcher";

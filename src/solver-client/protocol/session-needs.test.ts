@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { convertDockerfile } from "../../dockerfile/index";
 import { encodeDefinition, readLlb } from "../../llb/index";
-import { describeSessionNeeds, missingSessionNeeds, namedSessionId, sessionNeeds, type ProvidedSession } from "./session-needs";
+import { describeSessionNeeds, missingSessionNeeds, namedSessionId, readsBuildContext, sessionNeeds, type ProvidedSession } from "./session-needs";
 
 function needsOf(dockerfile: string) {
   const r = readLlb(encodeDefinition(convertDockerfile(dockerfile).definition));
@@ -60,4 +60,15 @@ describe("namedSessionId", () => {
     ["none when the sources name no session (any session serves them)", "FROM busybox\nCOPY . /src\n", "", null],
     ["none without local sources", "FROM busybox\nRUN true\n", "abcdefghijklmnopqrstuvwxy", null],
   ])("%s", (_n, dockerfile, id, want) => expect(namedSessionId(graphOf(dockerfile, id))).toBe(want));
+});
+
+describe("readsBuildContext", () => {
+  it.each([
+    ["COPY from the context", "FROM busybox\nCOPY . /src\n", true],
+    ["no context read", "FROM busybox\nRUN true\n", false],
+  ])("%s", (_n, dockerfile, want) => {
+    const r = readLlb(encodeDefinition(convertDockerfile(dockerfile).definition));
+    if (!r.ok) throw new Error(r.error.message);
+    expect(readsBuildContext(r.graph)).toBe(want);
+  });
 });

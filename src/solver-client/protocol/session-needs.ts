@@ -39,6 +39,11 @@ export function sessionNeeds(graph: LlbGraph): SessionNeed[] {
   return out;
 }
 
+/** Whether the graph reads `local://context`, the build context. */
+export function readsBuildContext(graph: LlbGraph): boolean {
+  return sessionNeeds(graph).some((n) => n.kind === "local" && n.name === "context");
+}
+
 /** What the client's session offers for a build. */
 export interface ProvidedSession {
   /** Names of the `local://` sources served. */

@@ -10,7 +10,7 @@ import { explorerStore } from "../../store/explorer-store";
 import { useShell } from "../../store/shell-store";
 import { hasBridgeToken } from "../../services/bridge";
 import { buildInputsStore } from "../../build/inputs-store";
-import { sessionNeeds } from "../../../solver-client/protocol/index";
+import { readsBuildContext } from "../../../solver-client/protocol/index";
 import { ContextChip } from "../context-chip/context-chip";
 import { ContextPicker } from "../context-picker/context-picker";
 
@@ -46,7 +46,7 @@ export function BuildDock() {
                 if (!doc) return null;
                 const inputs = buildInputsStore.getState();
                 // The picked folder goes only to graphs that read local://context.
-                const context = sessionNeeds(doc.graph).some((n) => n.kind === "local" && n.name === "context") ? inputs.context : null;
+                const context = readsBuildContext(doc.graph) ? inputs.context : null;
                 return { definition: buildableDefinition(doc.graph), graph: doc.graph, label: doc.name, context, secrets: inputs.takeSecrets() };
               }}
               onBuildStarted={() => setOpen(true)}

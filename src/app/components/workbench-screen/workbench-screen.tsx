@@ -22,7 +22,7 @@ function syncContextExcludes(): () => void {
 }
 
 /** Who the connected daemon is, for the workbench's note. */
-export function daemonLabel(d: DaemonInfo): string {
+function daemonLabel(d: DaemonInfo): string {
   const bk = d.caps.buildkit ? `BuildKit v${d.caps.buildkit.join(".")}` : "a BuildKit of unknown version";
   return d.dockerEngine ? `${bk} (Docker ${d.dockerEngine.version})` : bk;
 }
