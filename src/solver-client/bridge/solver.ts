@@ -250,10 +250,18 @@ export function createSolver(connection: Connection, types: ControlTypes = loadC
     const statusDone = new Promise<void>((resolve) => {
       let tailTimer: ReturnType<typeof setTimeout> | null = null;
       let solveFinished = false;
+      let streamClosed = false;
       const armTail = () => {
-        if (!solveFinished) return;
+        // Once the stream has ended there is nothing left to stop: a timer armed then would only
+        // hold the process open (llbx build waited out the whole tail after printing its result).
+        if (!solveFinished || streamClosed) return;
         if (tailTimer) clearTimeout(tailTimer);
         tailTimer = setTimeout(() => statusStream.cancel(), opts.statusTailMs);
+      };
+      const closed = () => {
+        streamClosed = true;
+        if (tailTimer) clearTimeout(tailTimer);
+        resolve();
       };
       statusStream.on("metadata", () => {
         memory.sawAny = true;
@@ -269,20 +277,11 @@ export function createSolver(connection: Connection, types: ControlTypes = loadC
         onStatus?.(s);
         armTail();
       });
-      statusStream.on("error", () => {
-        if (tailTimer) clearTimeout(tailTimer);
-        // Status errors (our own cancel after the tail timeout, "no such job", a dropped
-        // connection) are not reported separately: the Solve call's outcome says what happened.
-        resolve();
-      });
-      statusStream.on("end", () => {
-        if (tailTimer) clearTimeout(tailTimer);
-        resolve();
-      });
-      statusStream.on("close", () => {
-        if (tailTimer) clearTimeout(tailTimer);
-        resolve();
-      });
+      // Status errors (our own cancel after the tail timeout, "no such job", a dropped
+      // connection) are not reported separately: the Solve call's outcome says what happened.
+      statusStream.on("error", closed);
+      statusStream.on("end", closed);
+      statusStream.on("close", closed);
       solveSettled.then(() => {
         solveFinished = true;
         armTail();

@@ -1,6 +1,7 @@
 // BuildKit sessions against the real daemon (scripts/dockerd-up.sh; DOCKER_HOST or BUILDKIT_HOST):
 // local contexts pulled through FileSync.DiffCopy and secrets through Secrets.GetSecret, over
 // Docker's `POST /session` and over the Control.Session tunnel.
+import { createHook } from "node:async_hooks";
 import { createHash } from "node:crypto";
 import { chmodSync, linkSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -153,6 +154,28 @@ describe("session: local context (FileSync.DiffCopy)", () => {
     expect(removed).toBe(true);
     expect(r.result.ok).toBe(false);
     if (!r.result.ok) expect(r.result.error.message).toMatch(/sub\/one\.bin was removed from .* during the transfer/);
+  });
+
+  it("leaves no ref'd timer of its own once the build is done, so a CLI exits as soon as it has printed the result", async () => {
+    const ctx = tempDir();
+    writeFileSync(join(ctx, "f"), nonce());
+    // Timers created while the build runs that are still pending (and hold the process) after it.
+    const pending = new Map<number, { hasRef(): boolean }>();
+    const hook = createHook({
+      init(id, type, _trigger, resource) {
+        if (type === "Timeout") pending.set(id, resource as { hasRef(): boolean });
+      },
+      destroy(id) {
+        pending.delete(id);
+      },
+    }).enable();
+    const definition = encodeDefinition(convertDockerfile(`FROM ${base}\nCOPY f /f\nRUN cat /f\n`, { caps }).definition);
+    // A status tail far longer than any test: a tail timer armed after the stream ended would
+    // still be pending (llbx build used to wait it out after printing its result).
+    const r = await solver.solve(definition, { session: { locals: { context: { dir: ctx, excludes: [] } }, secrets: {} }, statusTailMs: 600_000 }).done;
+    hook.disable();
+    expect(r).toMatchObject({ ok: true });
+    expect([...pending.values()].filter((t) => t.hasRef())).toEqual([]);
   });
 
   it("refuses an unknown local name with the daemon's error", async () => {
