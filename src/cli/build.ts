@@ -9,6 +9,7 @@ import { flag, flagList, parseArgs } from "./args";
 import { CliError } from "./cli-error";
 import { compileOptionsFromArgs, compileOptionSpec } from "./compile-options";
 import { readInput } from "./input";
+import { tlsFilesFromArgs, tlsFlagHelp, tlsFlagSpec } from "./tls-flags";
 import { parseLocals, parseSecrets, sessionSpecFor } from "./session-flags";
 
 const help = `usage: llbx build [FILE|-] [options]
@@ -21,7 +22,7 @@ options:
   --addr A                daemon address: unix:///run/buildkit/buildkitd.sock, tcp://host:1234,
                           docker://, docker+unix:///var/run/docker.sock (default: $BUILDKIT_HOST,
                           the usual buildkitd sockets, $DOCKER_HOST, /var/run/docker.sock)
-  --tlscacert F --tlscert F --tlskey F --tlsservername N    TLS for tcp:// addresses
+${tlsFlagHelp}
   --progress MODE         plain (default), rawjson or quiet
   --allow E               grant an entitlement: network.host or security.insecure (repeatable)
   --local NAME=DIR        serve DIR as local://NAME (repeatable); for a Dockerfile FILE, context and
@@ -39,10 +40,7 @@ export async function runBuild(argv: string[]): Promise<number> {
     argv,
     {
       addr: { value: true },
-      tlscacert: { value: true },
-      tlscert: { value: true },
-      tlskey: { value: true },
-      tlsservername: { value: true },
+      ...tlsFlagSpec,
       progress: { value: true },
       allow: { value: true, repeat: true },
       local: { value: true, repeat: true },
@@ -68,7 +66,7 @@ export async function runBuild(argv: string[]): Promise<number> {
   const secrets = parseSecrets(flagList(args, "secret"), "build");
 
   const { bytes, name } = readInput(args.positionals[0], "build");
-  const tls = tlsFiles(args);
+  const tls = tlsFilesFromArgs(args);
   const addr = flag(args, "addr");
   let opened;
   try {
@@ -96,15 +94,6 @@ export async function runBuild(argv: string[]): Promise<number> {
   } finally {
     solver.close();
   }
-}
-
-function tlsFiles(args: ReturnType<typeof parseArgs>): { caCert?: string; cert?: string; key?: string; serverName?: string } | undefined {
-  const caCert = flag(args, "tlscacert");
-  const cert = flag(args, "tlscert");
-  const key = flag(args, "tlskey");
-  const serverName = flag(args, "tlsservername");
-  if (!caCert && !cert && !key && !serverName) return undefined;
-  return { ...(caCert ? { caCert } : {}), ...(cert ? { cert } : {}), ...(key ? { key } : {}), ...(serverName ? { serverName } : {}) };
 }
 
 /** LLB as given (exact bytes for a binary Definition), or a Dockerfile compiled for the daemon. */

@@ -8,6 +8,7 @@ import { newBridgeToken, startBridge, type SessionSpec } from "../solver-client/
 import { dockerignoreFor } from "./session-flags";
 import { flag, flagList, parseArgs } from "./args";
 import { CliError } from "./cli-error";
+import { tlsFilesFromArgs, tlsFlagHelp, tlsFlagSpec } from "./tls-flags";
 
 const help = `usage: llbx serve [options]
 
@@ -19,7 +20,7 @@ options:
   --host H                127.0.0.1 (default), localhost or ::1
   --addr A                daemon address (default: $BUILDKIT_HOST, buildkitd sockets, $DOCKER_HOST,
                           /var/run/docker.sock); see 'llbx build --help'
-  --tlscacert F --tlscert F --tlskey F    TLS for tcp:// addresses
+${tlsFlagHelp}
   --context DIR           serve DIR as the build context (local://context and local://dockerfile)
                           to builds started from the page, through a BuildKit session
   --local NAME=DIR        serve DIR as local://NAME (repeatable)
@@ -91,9 +92,7 @@ export async function runServe(argv: string[]): Promise<number> {
       port: { value: true },
       host: { value: true },
       addr: { value: true },
-      tlscacert: { value: true },
-      tlscert: { value: true },
-      tlskey: { value: true },
+      ...tlsFlagSpec,
       "app-dir": { value: true },
       context: { value: true },
       local: { value: true, repeat: true },
@@ -114,9 +113,7 @@ export async function runServe(argv: string[]): Promise<number> {
   const appDir = flag(args, "app-dir") ?? fileURLToPath(new URL("../app", import.meta.url));
   if (!existsSync(join(appDir, "index.html"))) throw new CliError(`serve: no built app in ${appDir} (run 'npm run build' first)`);
   const addr = flag(args, "addr");
-  const caCert = flag(args, "tlscacert");
-  const cert = flag(args, "tlscert");
-  const key = flag(args, "tlskey");
+  const tls = tlsFilesFromArgs(args);
   const locals: SessionSpec["locals"] = {};
   const notes: string[] = [];
   const context = flag(args, "context");
@@ -141,7 +138,7 @@ export async function runServe(argv: string[]): Promise<number> {
     host,
     token,
     ...(addr ? { addr } : {}),
-    ...(caCert || cert || key ? { tls: { ...(caCert ? { caCert } : {}), ...(cert ? { cert } : {}), ...(key ? { key } : {}) } } : {}),
+    ...(tls ? { tls } : {}),
     allowedOrigins: flagList(args, "allow-origin"),
     requestListener: staticFiles(appDir),
     locals,

@@ -7,6 +7,7 @@ import type { SolverError } from "../protocol/errors";
 import { candidateAddresses, formatDaemonAddress, parseDaemonAddress } from "./address";
 import type { Candidate, DaemonAddress, DetectEnv, TlsFiles } from "./address";
 import { DockerH2cCredentials } from "./docker-h2c";
+import { BuildkitTlsCredentials } from "./tls-credentials";
 
 /** BuildKit's server limit; grpc-js's default receive limit (4 MiB) is too small for big status messages. */
 const MAX_MESSAGE = 16 * 1024 * 1024;
@@ -21,9 +22,9 @@ export interface Connection {
 
 export type ConnectResult = { ok: true; connection: Connection } | { ok: false; error: SolverError };
 
-function readTls(tls: TlsFiles): { ok: true; creds: grpc.ChannelCredentials } | { ok: false; error: SolverError } {
-  const read = (what: string, file: string | undefined): Buffer | null => {
-    if (file === undefined) return null;
+function readTls(tls: TlsFiles, host: string): { ok: true; creds: grpc.ChannelCredentials } | { ok: false; error: SolverError } {
+  const read = (what: string, file: string | undefined): Buffer | undefined => {
+    if (file === undefined) return undefined;
     try {
       return readFileSync(file);
     } catch (e) {
@@ -34,7 +35,14 @@ function readTls(tls: TlsFiles): { ok: true; creds: grpc.ChannelCredentials } | 
     const ca = read("--tlscacert", tls.caCert);
     const cert = read("--tlscert", tls.cert);
     const key = read("--tlskey", tls.key);
-    return { ok: true, creds: grpc.credentials.createSsl(ca, key, cert) };
+    if (cert && !key) throw new Error("--tlscert needs --tlskey");
+    if (key && !cert) throw new Error("--tlskey needs --tlscert");
+    try {
+      return { ok: true, creds: new BuildkitTlsCredentials({ ...(ca ? { ca } : {}), ...(cert ? { cert } : {}), ...(key ? { key } : {}) }, host, tls.serverName) };
+    } catch (e) {
+      const files = [tls.caCert, tls.cert, tls.key].filter((f) => f !== undefined).join(", ");
+      throw new Error(`TLS files ${files} are not usable: ${e instanceof Error ? e.message : String(e)}`);
+    }
   } catch (e) {
     return { ok: false, error: solverError("bad-address", e instanceof Error ? e.message : String(e)) };
   }
@@ -61,10 +69,9 @@ export function openConnection(address: DaemonAddress): ConnectResult {
     case "tcp": {
       target = `${address.host.includes(":") ? `[${address.host}]` : address.host}:${address.port}`;
       if (address.tls) {
-        const r = readTls(address.tls);
+        const r = readTls(address.tls, address.host);
         if (!r.ok) return { ok: false, error: { ...r.error, address: addressText } };
         creds = r.creds;
-        if (address.tls.serverName) options["grpc.ssl_target_name_override"] = address.tls.serverName;
       } else {
         creds = grpc.credentials.createInsecure();
       }
