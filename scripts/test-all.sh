@@ -9,7 +9,7 @@ results=.tmp/results
 : > "$results"
 status=0
 step() { printf '\n==> %s\n' "$*"; }
-record() { echo "$1 $2 $3" >> "$results"; }   # name passed failed
+record() { echo "$1 $2 $3 0" >> "$results"; }   # name passed failed skipped
 
 step "build the CLI"
 node scripts/build-cli.mjs || status=1
@@ -63,5 +63,6 @@ else
 fi
 
 step "summary"
-awk '{ printf "  %-14s %5d passed, %d failed\n", $1, $2, $3; p += $2; f += $3 } END { printf "\n%d passed, %d failed\n", p, f }' "$results"
+# Skipped tests are listed apart: they are not passes.
+awk '{ printf "  %-14s %5d passed, %d failed%s\n", $1, $2, $3, ($4 > 0 ? sprintf(", %d skipped", $4) : ""); p += $2; f += $3; k += $4 } END { printf "\n%d passed, %d failed%s\n", p, f, (k > 0 ? sprintf(" (%d skipped)", k) : "") }' "$results"
 exit $status

@@ -1,6 +1,7 @@
 // The daemon the *.daemon.test.ts files use: BUILDKIT_HOST, else DOCKER_HOST (Docker's embedded
 // BuildKit). No fallback and no skipping: CI starts the daemon (scripts/dockerd-up.sh), so a
 // missing one is a failure.
+import { join } from "node:path";
 import { parseDaemonAddress, parseDockerHost } from "../address";
 import type { DaemonAddress } from "../address";
 import { openConnection } from "../connect";
@@ -11,7 +12,10 @@ export function daemonAddressFromEnv(): DaemonAddress {
   const bk = process.env.BUILDKIT_HOST;
   const dh = process.env.DOCKER_HOST;
   if (bk) {
-    const r = parseDaemonAddress(bk, {}, process.env);
+    // A tcp:// daemon with TLS: LLBX_TEST_TLSDIR holds ca.pem, cert.pem, key.pem (buildctl's --tlsdir).
+    const dir = process.env.LLBX_TEST_TLSDIR;
+    const tls = dir ? { caCert: join(dir, "ca.pem"), cert: join(dir, "cert.pem"), key: join(dir, "key.pem") } : {};
+    const r = parseDaemonAddress(bk, tls, process.env);
     if (!r.ok) throw new Error(`BUILDKIT_HOST: ${r.error.message}`);
     return r.address;
   }
