@@ -6,13 +6,15 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { cliDaemonFlags } from "../solver-client/bridge/testdata/daemon-env";
 
 const cli = join(import.meta.dirname, "../../bin/llbx.mjs");
 const dir = mkdtempSync(join(tmpdir(), "llbx-build-"));
 const base = process.env.LLBX_BASE_IMAGE ?? "llbx-busybox:latest";
 
 function llbx(args: string[], input?: string) {
-  const r = spawnSync(process.execPath, [cli, ...args], { encoding: "utf8", timeout: 120_000, input, env: process.env });
+  const daemon = args[0] === "build" ? cliDaemonFlags() : [];
+  const r = spawnSync(process.execPath, [cli, ...args, ...daemon], { encoding: "utf8", timeout: 120_000, input, env: process.env });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -63,7 +65,7 @@ describe("llbx build", () => {
   it("names the session sources a build needs instead of sending it to fail", () => {
     // LLB input has no default context; a required secret is not given either.
     const llb = spawnSync(process.execPath, [cli, "compile", dockerfile("Dockerfile.ctx", `FROM ${base}\nCOPY . /src\nRUN --mount=type=secret,id=tok,required=true true\n`)]);
-    const r = spawnSync(process.execPath, [cli, "build", "-"], { input: llb.stdout, encoding: "utf8", timeout: 120_000 });
+    const r = spawnSync(process.execPath, [cli, "build", "-", ...cliDaemonFlags()], { input: llb.stdout, encoding: "utf8", timeout: 120_000 });
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('the local source "context" (local://context)');
     expect(r.stderr).toContain('the secret "tok"');
@@ -96,7 +98,7 @@ describe("llbx build", () => {
       "compile",
       dockerfile("Dockerfile.local", `FROM ${base}\nCOPY from-other.txt /x\nRUN --mount=type=secret,id=tok,required=true echo e-${Date.now()} && cat /x && wc -c < /run/secrets/tok\n`),
     ]);
-    const r = spawnSync(process.execPath, [cli, "build", "-", "--local", `context=${other}`, "--secret", "id=tok,env=LLBX_TEST_TOKEN"], {
+    const r = spawnSync(process.execPath, [cli, "build", "-", "--local", `context=${other}`, "--secret", "id=tok,env=LLBX_TEST_TOKEN", ...cliDaemonFlags()], {
       encoding: "utf8",
       timeout: 120_000,
       input: llb.stdout,

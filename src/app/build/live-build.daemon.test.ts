@@ -8,7 +8,7 @@ import type { SocketConstructor } from "../../solver-client/client/index";
 import { formatDaemonAddress } from "../../solver-client/bridge/address";
 import { startBridge } from "../../solver-client/bridge/server";
 import type { RunningBridge } from "../../solver-client/bridge/server";
-import { daemonAddressFromEnv } from "../../solver-client/bridge/testdata/daemon-env";
+import { bridgeDaemonOptions, daemonAddressFromEnv } from "../../solver-client/bridge/testdata/daemon-env";
 import { image, marshal, run } from "../../solver-client/bridge/testdata/llb-fixture";
 import { lastLines } from "./log-ring";
 import { plainView } from "./plain-view";
@@ -30,7 +30,7 @@ async function until(cond: () => boolean, timeoutMs = 90_000): Promise<void> {
 }
 
 beforeAll(async () => {
-  bridge = await startBridge({ addr: formatDaemonAddress(daemonAddressFromEnv()) });
+  bridge = await startBridge(bridgeDaemonOptions());
   const origin = `http://127.0.0.1:${bridge.port}`;
   class OriginSocket extends WebSocket {
     constructor(url: string) {

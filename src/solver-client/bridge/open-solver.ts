@@ -36,8 +36,13 @@ async function probeConnection(c: Connection): Promise<SolverError | null> {
 export async function openSolver(options: Partial<OpenSolverOptions> = {}): Promise<OpenedSolver> {
   const env = options.env ?? process.env;
   const probe = options.probe ?? true;
-  if (options.addr) {
-    const r = connectTo(options.addr, options.tls ?? {}, env);
+  const tlsGiven = options.tls !== undefined && Object.keys(options.tls).length > 0;
+  // TLS options apply to BUILDKIT_HOST when no --addr is given, as buildctl's do (its --addr
+  // defaults to $BUILDKIT_HOST); auto-detection only finds sockets, where TLS means nothing.
+  const addr = options.addr || (tlsGiven ? env.BUILDKIT_HOST : undefined);
+  if (tlsGiven && !addr) throw new SolverFailure(solverError("bad-address", "TLS options need a tcp:// daemon address: give --addr tcp://host:port or set BUILDKIT_HOST"));
+  if (addr) {
+    const r = connectTo(addr, options.tls ?? {}, env);
     if (!r.ok) throw new SolverFailure(r.error);
     const problem = socketProblem(r.connection.address);
     if (problem) {

@@ -8,7 +8,7 @@ import type { ServerMessage } from "../protocol/messages";
 import { formatDaemonAddress } from "./address";
 import { startBridge } from "./server";
 import type { RunningBridge } from "./server";
-import { daemonAddressFromEnv } from "./testdata/daemon-env";
+import { bridgeDaemonOptions, daemonAddressFromEnv } from "./testdata/daemon-env";
 import { image, marshal, run } from "./testdata/llb-fixture";
 
 let bridge: RunningBridge;
@@ -26,7 +26,7 @@ async function waitFor(pred: (m: ServerMessage) => boolean, timeoutMs = 60_000):
 }
 
 beforeAll(async () => {
-  bridge = await startBridge({ addr: formatDaemonAddress(daemonAddressFromEnv()) });
+  bridge = await startBridge(bridgeDaemonOptions());
   ws = new WebSocket(bridge.url, { origin: `http://127.0.0.1:${bridge.port}` });
   ws.on("message", (d) => {
     const v: unknown = JSON.parse(d.toString());

@@ -2,7 +2,7 @@
 // cancel. Results and errors are plain typed data (protocol/), ready to cross to the page.
 import * as grpc from "@grpc/grpc-js";
 import { randomBytes } from "node:crypto";
-import { daemonCapsFor, parseBuildkitVersion, buildkitForDockerEngine } from "../protocol/caps";
+import { daemonCapsFor, INFO_RPC_SINCE, parseBuildkitVersion, buildkitForDockerEngine } from "../protocol/caps";
 import type { DaemonCaps } from "../protocol/caps";
 import { SolverFailure, solverError } from "../protocol/errors";
 import type { FailedVertex, SolverError } from "../protocol/errors";
@@ -218,6 +218,7 @@ export function createSolver(connection: Connection, types: ControlTypes = loadC
     if (fromInfo) caps = daemonCapsFor(fromInfo, "info");
     else if (fromWorker) caps = daemonCapsFor(fromWorker, "worker");
     else if (fromDocker) caps = daemonCapsFor(fromDocker, "docker-engine");
+    else if (version) caps = daemonCapsFor(INFO_RPC_SINCE, "info-rpc");
     else caps = daemonCapsFor(null, "unknown");
     const out: DaemonInfo = {
       address: connection.addressText,

@@ -33,9 +33,9 @@ function solverOver(host: string, tls: TlsFiles) {
 const clientFiles = (): TlsFiles => ({ caCert: join(front.dir, "ca.pem"), cert: join(front.dir, "cert.pem"), key: join(front.dir, "key.pem") });
 
 /** `llbx build` as a child process that does not block this process (the front runs here). */
-function llbx(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+function llbx(args: string[], buildkitHost = ""): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const p = spawn(process.execPath, [cli, ...args], { env: { ...process.env, BUILDKIT_HOST: "" } });
+    const p = spawn(process.execPath, [cli, ...args], { env: { ...process.env, BUILDKIT_HOST: buildkitHost } });
     let stdout = "";
     let stderr = "";
     p.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
@@ -99,6 +99,14 @@ describe("tcp:// with TLS", () => {
     const r = await llbx(["build", df, "--addr", `tcp://127.0.0.1:${front.port}`, "--tlsdir", front.dir]);
     expect(r.stderr).toMatch(/over-tls-\d+/);
     expect(r.stderr).not.toMatch(/Warning|DEP0123/);
+    expect(r.status).toBe(0);
+  });
+
+  it("llbx build applies --tlsdir to BUILDKIT_HOST=tcp://… when no --addr is given", async () => {
+    const df = join(work, "Dockerfile.env");
+    writeFileSync(df, `FROM ${base}\nRUN echo env-tls-${Date.now()}\n`);
+    const r = await llbx(["build", df, "--tlsdir", front.dir], `tcp://127.0.0.1:${front.port}`);
+    expect(r.stderr).toMatch(/env-tls-\d+/);
     expect(r.status).toBe(0);
   });
 

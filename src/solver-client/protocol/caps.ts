@@ -121,12 +121,19 @@ const DOCKER_TO_BUILDKIT: ReadonlyArray<readonly [string, BuildkitMinor]> = [
   ["29.3", [0, 28]],
 ];
 
-/** Parses "v0.8.3-34", "0.12.5", "v0.8.4-0.20221020190723-eeb7b65ab7d6" -> [0, 8]. */
+/**
+ * Parses "v0.8.3-34", "0.12.5", "v0.8.4-0.20221020190723-eeb7b65ab7d6" -> [0, 8]. "v0.0.0+unknown"
+ * (what a buildkitd built without version stamping reports) says nothing: null.
+ */
 export function parseBuildkitVersion(v: string): BuildkitMinor | null {
   const m = /^v?(\d+)\.(\d+)/.exec(v.trim());
   if (!m) return null;
-  return [Number(m[1]), Number(m[2])];
+  const minor: BuildkitMinor = [Number(m[1]), Number(m[2])];
+  return minor[0] === 0 && minor[1] === 0 ? null : minor;
 }
+
+/** Control.Info exists since BuildKit v0.11: a daemon that answers it is at least that. */
+export const INFO_RPC_SINCE: BuildkitMinor = [0, 11];
 
 /**
  * The BuildKit minor embedded by a Docker Engine version ("20.10.24+dfsg1", "29.2.1"). For an
@@ -161,8 +168,11 @@ export function llbCapsForVersion(v: BuildkitMinor): string[] {
 export interface DaemonCaps {
   /** e.g. [0, 8]; null when it could not be determined. */
   buildkit: BuildkitMinor | null;
-  /** Where `buildkit` came from. */
-  source: "info" | "worker" | "docker-engine" | "unknown";
+  /**
+   * Where `buildkit` came from: Info's version, a worker's, the Docker Engine's version, or
+   * ("info-rpc") only that the daemon answers Info at all, a lower bound.
+   */
+  source: "info" | "worker" | "docker-engine" | "info-rpc" | "unknown";
   /** Accepted LLB cap IDs (sorted). When the version is unknown: the v0.8 set, a safe floor. */
   llbCaps: string[];
 }

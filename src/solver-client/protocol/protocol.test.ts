@@ -28,6 +28,7 @@ describe("caps", () => {
     ["v0.8.4-0.20221020190723-eeb7b65ab7d6", [0, 8]],
     ["v0.32.2", [0, 32]],
     ["garbage", null],
+    ["v0.0.0+unknown", null],
   ])("parseBuildkitVersion(%s)", (v, want) => expect(parseBuildkitVersion(v)).toEqual(want));
 
   it.each<[string, [number, number] | null]>([

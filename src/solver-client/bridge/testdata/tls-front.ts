@@ -1,6 +1,6 @@
 // A TLS front for the test daemon: a tcp://127.0.0.1 listener that requires mutual TLS (as a
 // buildkitd started with --tlscacert/--tlscert/--tlskey does) and passes each connection through
-// to the real daemon, unix socket or Docker's `POST /grpc` h2c upgrade. The daemon tests use it to
+// to the real daemon (unix socket, tcp:// with or without TLS, or Docker's `POST /grpc` h2c upgrade). The daemon tests use it to
 // reach real BuildKit over tcp:// with TLS without building a standalone buildkitd here.
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -44,14 +44,27 @@ function makeCertificates(dir: string): void {
 }
 
 async function dialDaemon(daemon: DaemonAddress): Promise<Socket> {
+  if (daemon.kind === "tcp" && daemon.tls) {
+    // A buildkitd that itself speaks TLS: the front is then a TLS hop in front of a TLS daemon.
+    const t = daemon.tls;
+    const s = tls.connect({
+      host: daemon.host,
+      port: daemon.port,
+      ALPNProtocols: ["h2"],
+      ...(t.caCert ? { ca: readFileSync(t.caCert) } : {}),
+      ...(t.cert ? { cert: readFileSync(t.cert) } : {}),
+      ...(t.key ? { key: readFileSync(t.key) } : {}),
+      ...(t.serverName ? { servername: t.serverName } : {}),
+    });
+    await new Promise<void>((resolve, reject) => {
+      s.once("secureConnect", resolve);
+      s.once("error", reject);
+    });
+    return s;
+  }
   const path = daemon.kind === "unix" ? daemon.path : daemon.kind === "docker" ? daemon.socketPath : null;
-  const s =
-    path !== null
-      ? netConnect(path)
-      : daemon.kind === "tcp" && !daemon.tls
-        ? netConnect(daemon.port, daemon.host)
-        : null;
-  if (!s) throw new Error("the TLS front passes connections to a unix socket, Docker or plain tcp:// daemon only");
+  const s = path !== null ? netConnect(path) : daemon.kind === "tcp" ? netConnect(daemon.port, daemon.host) : null;
+  if (!s) throw new Error(`the TLS front cannot reach ${daemon.kind} daemons`);
   await new Promise<void>((resolve, reject) => {
     s.once("connect", resolve);
     s.once("error", reject);
