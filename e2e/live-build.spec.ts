@@ -47,6 +47,20 @@ test("builds the open graph and shows each op's state, logs and the timeline", a
   if (process.env.LLBX_SCREENSHOTS) await page.screenshot({ path: "docs/screenshots/live-build-timeline.png" });
 });
 
+test("the Daemon tab shows the daemon's address, version, workers and the LLB caps compiled for", async ({ page }) => {
+  await page.goto(server.url);
+  await expect(page.getByTestId("connection-state")).toHaveAttribute("data-state", "open");
+  await page.getByTestId("connect-details").click();
+  await expect(page.getByTestId("build-tab-daemon")).toHaveAttribute("aria-selected", "true");
+  // The address the bridge found, as BUILDKIT_HOST or DOCKER_HOST names it (the socket path or host:port).
+  const given = process.env.BUILDKIT_HOST || process.env.DOCKER_HOST || "/var/run/docker.sock";
+  await expect(page.getByTestId("daemon-address")).toContainText(given.replace(/^[a-z+]+:\/\//, ""));
+  await expect(page.getByTestId("daemon-version")).toContainText(/buildkitd|Docker Engine/);
+  await expect(page.getByTestId("daemon-version")).toContainText(/\d+\.\d+/);
+  await expect(page.getByTestId("daemon-workers")).toContainText(/linux\/(amd64|arm64)/);
+  await expect(page.getByTestId("daemon-caps")).toContainText(/LLB caps of v0\.\d+.* · \d+ caps/);
+});
+
 test("a failing RUN highlights the op with its error and last log lines, and the graph stays", async ({ explorer, page }) => {
   const bytes = compile(`FROM ${base}\nRUN echo "about to fail ${Date.now()}" && exit 7\n`);
   await explorer.goto(server.url);

@@ -45,7 +45,7 @@ async function finished(fail: boolean) {
 
 describe("ConnectPanel", () => {
   it.each([
-    ["connected, with daemon facts", "open", ["data-state=\"open\"", "unix:///run/buildkit/buildkitd.sock", "v0.26.2", "linux/amd64, linux/arm64"]],
+    ["connected, with daemon facts", "open", ["data-state=\"open\"", "unix:///run/buildkit/buildkitd.sock", "v0.26.2", "linux/amd64, linux/arm64", "LLB caps of v0.26"]],
     ["reconnecting", "closed", ["data-testid=\"reconnecting\"", "retrying in", "Retry now"]],
   ])("%s", async (_n, status, want) => {
     const { store, fake } = await connected();

@@ -14,9 +14,9 @@ import { readsBuildContext } from "../../../solver-client/protocol/index";
 import { ContextChip } from "../context-chip/context-chip";
 import { ContextPicker } from "../context-picker/context-picker";
 
-type Tab = "logs" | "timeline" | "history" | "context";
+type Tab = "logs" | "timeline" | "history" | "context" | "daemon";
 
-const TAB_LABEL: Record<Tab, string> = { logs: "Logs", timeline: "Timeline", history: "History", context: "Context" };
+const TAB_LABEL: Record<Tab, string> = { logs: "Logs", timeline: "Timeline", history: "History", context: "Context", daemon: "Daemon" };
 
 export function BuildDock() {
   const open = useShell((s) => s.dockOpen);
@@ -38,7 +38,13 @@ export function BuildDock() {
         </button>
         {bridge ? (
           <>
-            <ConnectPanel compact />
+            <ConnectPanel
+              compact
+              onShowDetails={() => {
+                setOpen(true);
+                setTab("daemon");
+              }}
+            />
             <BuildBar
               disabled={!hasDoc || connection?.status !== "open" || compiling}
               getInput={() => {
@@ -68,7 +74,7 @@ export function BuildDock() {
         <div className="build-dock-body">
           <FailureCard onShowLines={(d) => explorerActions().select(d as Digest, true)} onSelectOp={(d) => explorerActions().select(d as Digest, true)} />
           <div className="seg" role="tablist">
-            {(["logs", "timeline", "history", "context"] as const).map((t) => (
+            {(["logs", "timeline", "history", "context", "daemon"] as const).map((t) => (
               <button type="button" key={t} role="tab" aria-selected={tab === t} className={tab === t ? "seg-btn on" : "seg-btn"} data-testid={`build-tab-${t}`} onClick={() => setTab(t)}>
                 {TAB_LABEL[t]}
               </button>
@@ -79,6 +85,7 @@ export function BuildDock() {
           {tab === "timeline" && <Timeline onSelectOp={(d) => explorerActions().select(d as Digest, true)} selectedDigest={selected} />}
           {tab === "history" && <BuildHistory onOpen={() => setTab("timeline")} />}
           {tab === "context" && <ContextPicker />}
+          {tab === "daemon" && <ConnectPanel />}
         </div>
       )}
     </section>

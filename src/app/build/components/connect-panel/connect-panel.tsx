@@ -16,12 +16,32 @@ function stateText(c: ConnectionState | null, now: number): string {
   return `${c.status === "error" ? "error" : "disconnected"}${c.reason ? `: ${c.reason}` : ""}${wait}`;
 }
 
+/** Where the LLB caps the compiler targets come from, in words. */
+function capsText(caps: DaemonInfo["caps"]): string {
+  if (!caps.buildkit) return "version unknown: compiling for v0.8's LLB caps, the safe floor";
+  const v = `v${caps.buildkit.join(".")}`;
+  switch (caps.source) {
+    case "info":
+      return `LLB caps of ${v}`;
+    case "worker":
+      return `LLB caps of ${v} (its worker's version)`;
+    case "docker-engine":
+      return `LLB caps of ${v} (the BuildKit this Docker Engine embeds)`;
+    case "info-rpc":
+      return `LLB caps of ${v} at least (it answers Info, but its version says nothing)`;
+    case "unknown":
+      return `LLB caps of ${v}`;
+  }
+}
+
 export interface ConnectPanelProps {
   /** Hide the daemon details (compact header use). */
   compact?: boolean;
+  /** Compact use: the title opens the full panel elsewhere. */
+  onShowDetails?: () => void;
 }
 
-export function ConnectPanel({ compact = false }: ConnectPanelProps) {
+export function ConnectPanel({ compact = false, onShowDetails }: ConnectPanelProps) {
   const connection = useConnection();
   const daemon = useDaemonInfo();
   const daemonError = useLiveBuild((s) => s.daemonError);
@@ -34,7 +54,13 @@ export function ConnectPanel({ compact = false }: ConnectPanelProps) {
     <section className="build-panel connect-panel" data-testid="connect-panel">
       <header className="build-panel__head">
         <span className={`build-dot build-dot--${status}`} data-testid="connection-state" data-state={status} />
-        <span className="build-panel__title">BuildKit</span>
+        {compact && onShowDetails ? (
+          <button type="button" className="build-panel__title build-linkish" data-testid="connect-details" title="daemon address, version, workers and platforms" onClick={onShowDetails}>
+            BuildKit
+          </button>
+        ) : (
+          <span className="build-panel__title">BuildKit</span>
+        )}
         <span className="build-muted" data-testid="connection-text">
           {stateText(connection, clock)}
         </span>
@@ -63,7 +89,10 @@ export function ConnectPanel({ compact = false }: ConnectPanelProps) {
           <dd data-testid="daemon-version">
             {daemon.transport === "docker" ? "Docker Engine" : "buildkitd"}
             {version ? ` · ${version}` : ""}
-            {daemon.caps.buildkit ? ` · LLB caps of v${daemon.caps.buildkit.join(".")}` : ""}
+          </dd>
+          <dt>compiles for</dt>
+          <dd data-testid="daemon-caps">
+            {capsText(daemon.caps)} · {daemon.caps.llbCaps.length} caps
           </dd>
           <dt>workers</dt>
           <dd>
