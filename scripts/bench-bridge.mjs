@@ -18,12 +18,10 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import * as http from "node:http";
 import { cpus, loadavg, tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
-import { build } from "esbuild";
+import { join } from "node:path";
+import { importTs, root, table } from "./lib/bench-kit.mjs";
 import WebSocket from "ws";
 
-const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const argv = process.argv.slice(2);
 const quick = argv.includes("--quick");
 const profileDir = argv.includes("--cpu-profile") ? argv[argv.indexOf("--cpu-profile") + 1] : null;
@@ -32,36 +30,19 @@ const dir = mkdtempSync(join(tmpdir(), "llbx-bench-bridge-"));
 const MiB = 1024 * 1024;
 const fmt = (n) => Math.round(n).toLocaleString("en-US");
 
-function table(headers, rows) {
-  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
-  const line = (cells) => `| ${cells.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join(" | ")} |`;
-  console.log(line(headers));
-  console.log(`|${widths.map((w, i) => (i === 0 ? ":" : "") + "-".repeat(w + 1) + (i === 0 ? "" : ":")).join("|")}|`);
-  for (const r of rows) console.log(line(r));
-  console.log();
-}
 
-async function loadModules() {
-  const entry = join(dir, "entry.ts");
-  const src = (p) => JSON.stringify(join(root, p));
-  writeFileSync(
-    entry,
-    [
-      `export { attachBridge, newBridgeToken } from ${src("src/solver-client/bridge/server.ts")};`,
-      `export { createBridgeClient, bridgeLocationFromPage } from ${src("src/solver-client/client/index.ts")};`,
-      `export { createLiveBuildStore } from ${src("src/app/build/store.ts")};`,
-      `export { syntheticStream, syntheticDigest } from ${src("src/app/build/synthetic.ts")};`,
-      `export { base64ToBytes } from ${src("src/solver-client/protocol/status.ts")};`,
-      `export { readLlb } from ${src("src/llb/index.ts")};`,
-      `export { staticFiles } from ${src("src/cli/serve.ts")};`,
-    ].join("\n"),
-  );
-  const out = join(dir, "bench-bridge.mjs");
-  await build({ entryPoints: [entry], outfile: out, bundle: true, format: "esm", platform: "node", target: "node20", logLevel: "warning",
-    // ws (bundled) requires Node built-ins: give the ESM bundle a require.
-    banner: { js: "import { createRequire as __benchRequire } from 'node:module'; const require = __benchRequire(import.meta.url);" },
+function loadModules() {
+  return importTs({
+    reexports: [
+      'export { attachBridge, newBridgeToken } from "./src/solver-client/bridge/server";',
+      'export { createBridgeClient, bridgeLocationFromPage } from "./src/solver-client/client/index";',
+      'export { createLiveBuildStore } from "./src/app/build/store";',
+      'export { syntheticStream, syntheticDigest } from "./src/app/build/synthetic";',
+      'export { base64ToBytes } from "./src/solver-client/protocol/status";',
+      'export { readLlb } from "./src/llb/index";',
+      'export { staticFiles } from "./src/cli/serve";',
+    ],
   });
-  return import(pathToFileURL(out).href);
 }
 
 /** Log bytes in a stream (decoded, as the reducer counts them). */

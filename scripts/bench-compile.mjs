@@ -8,18 +8,13 @@
 //
 //   node scripts/bench-compile.mjs [--runs 20] [--warmup 5] [--largest 5] [--kb 25] [--check]
 // --check exits 1 when the generated Dockerfile misses the target.
-import { build } from "esbuild";
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
-import { availableParallelism, loadavg, tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { availableParallelism, loadavg } from "node:os";
+import { join } from "node:path";
+import { importTs, median, option, root, table } from "./lib/bench-kit.mjs";
 
-const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const argv = process.argv.slice(2);
-const opt = (name, fallback) => {
-  const i = argv.indexOf(name);
-  return i === -1 ? fallback : argv[i + 1];
-};
+const opt = (name, fallback) => option(argv, name, fallback);
 const runs = Number(opt("--runs", "20"));
 const warmup = Number(opt("--warmup", "5"));
 const largest = Number(opt("--largest", "5"));
@@ -27,33 +22,16 @@ const targetKb = Number(opt("--kb", "25"));
 const check = argv.includes("--check");
 const TARGET_MS = 50;
 
-// Node has no TypeScript loader: bundle the compiler into a temp dir first.
-async function loadCompiler() {
-  const dir = mkdtempSync(join(tmpdir(), "llbx-bench-compile-"));
-  const outfile = join(dir, "bench-compile.mjs");
-  await build({
-    stdin: {
-      contents: [
-        'export { convertDockerfile } from "./src/dockerfile/convert/convert";',
-        'export { fixturesResolver, unpinnedResolver } from "./src/dockerfile/convert/image-config";',
-        'export { normalizePlatform, parsePlatform } from "./src/dockerfile/convert/platform";',
-        'export { encodeDefinition } from "./src/llb/codec";',
-      ].join("\n"),
-      resolveDir: root,
-      loader: "ts",
-    },
-    bundle: true,
-    platform: "node",
-    format: "esm",
-    target: "node20",
-    outfile,
-    logLevel: "warning",
+// Node has no TypeScript loader: bundle the compiler first.
+function loadCompiler() {
+  return importTs({
+    reexports: [
+      'export { convertDockerfile } from "./src/dockerfile/convert/convert";',
+      'export { fixturesResolver, unpinnedResolver } from "./src/dockerfile/convert/image-config";',
+      'export { normalizePlatform, parsePlatform } from "./src/dockerfile/convert/platform";',
+      'export { encodeDefinition } from "./src/llb/codec";',
+    ],
   });
-  try {
-    return await import(pathToFileURL(outfile).href);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
 }
 
 /**
@@ -141,11 +119,6 @@ function optionsOf(args, base, lib) {
   return o;
 }
 
-const median = (a) => {
-  const s = [...a].sort((x, y) => x - y);
-  const n = s.length;
-  return n % 2 ? s[(n - 1) / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
-};
 
 function time(lib, text, options) {
   const once = () => {
@@ -169,14 +142,6 @@ function time(lib, text, options) {
   return { first, median: median(wall), min: Math.min(...wall), cpu: median(cpu), ops };
 }
 
-function table(headers, rows) {
-  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
-  const line = (cells) => `| ${cells.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join(" | ")} |`;
-  console.log(line(headers));
-  console.log(`|${widths.map((w, i) => (i === 0 ? ":" : "") + "-".repeat(w + 1) + (i === 0 ? "" : ":")).join("|")}|`);
-  for (const r of rows) console.log(line(r));
-  console.log();
-}
 
 const lib = await loadCompiler();
 const rows = [];

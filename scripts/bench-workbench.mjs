@@ -5,34 +5,12 @@
 // vs fast engine with previous positions). The Chromium number is the @bench Playwright spec:
 //   npx playwright test e2e/workbench.spec.ts --grep @bench
 //   node scripts/bench-workbench.mjs [--keystrokes 15]
-import { build } from "esbuild";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { importTs, median, option } from "./lib/bench-kit.mjs";
 
-const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const argv = process.argv.slice(2);
-const i = argv.indexOf("--keystrokes");
-const keystrokes = i === -1 ? 15 : Number(argv[i + 1]);
-
-const outfile = join(mkdtempSync(join(tmpdir(), "bench-workbench-")), "keystroke-bench.mjs");
-await build({
-  entryPoints: [join(root, "src/app/workbench/bench/keystroke-bench.ts")],
-  bundle: true,
-  platform: "node",
-  format: "esm",
-  target: "node20",
-  outfile,
-  logLevel: "warning",
-});
-const { runKeystrokeBench } = await import(pathToFileURL(outfile).href);
+const keystrokes = Number(option(process.argv.slice(2), "--keystrokes", "15"));
+const { runKeystrokeBench } = await importTs("src/app/workbench/bench/keystroke-bench.ts");
 const samples = await runKeystrokeBench(keystrokes);
 
-const median = (a) => {
-  const s = [...a].sort((x, y) => x - y);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 const cols = [
   ["compile (worker)", "compileMs"],
   ["apply: read+diff+index", "applyMs"],
