@@ -34,9 +34,10 @@ test("builds the open graph and shows each op's state, logs and the timeline", a
   await expect(page.getByTestId("build-result")).toHaveAttribute("data-state", "done", { timeout: 90_000 });
   // Every op but the terminal one has a final state on the graph.
   await explorer.fitAll();
-  const states = await page.locator("[data-testid=op-node][data-build-state]").evaluateAll((els) => els.map((e) => e.getAttribute("data-build-state")));
-  expect(states.filter((s) => s === "done" || s === "cached").length).toBeGreaterThanOrEqual(5);
-  expect(states).not.toContain("failed");
+  // Node states are drawn on the next throttled store update after the result: poll, not one look.
+  const states = () => page.locator("[data-testid=op-node][data-build-state]").evaluateAll((els) => els.map((e) => e.getAttribute("data-build-state")));
+  await expect.poll(async () => (await states()).filter((s) => s === "done" || s === "cached").length, { timeout: 10_000 }).toBeGreaterThanOrEqual(5);
+  expect(await states()).not.toContain("failed");
   // Logs of the whole build, and the timeline with one bar per op.
   await page.getByTestId("build-tab-logs").click();
   await page.getByTestId("logs-tab-plain").click();
