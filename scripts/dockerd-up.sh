@@ -3,7 +3,7 @@
 #
 #   eval "$(bash scripts/dockerd-up.sh | grep '^DOCKER_HOST=')"; export DOCKER_HOST
 #
-# Idempotent: installs docker.io + busybox-static if missing (needs root and apt), starts dockerd
+# Idempotent: installs docker.io + busybox-static (and openssl, for the TLS tests) if missing (needs root and apt), starts dockerd
 # only when it is not already answering on our socket, and (re)builds the base image only when
 # it is missing. Everything lives under $LLBX_DOCKERD_DIR (default /tmp/llbx-dockerd): data root,
 # exec root, pidfile, socket and log, so it never touches a system-wide Docker. No network access
@@ -30,6 +30,8 @@ fi
 missing=()
 command -v dockerd >/dev/null 2>&1 || missing+=(docker.io)
 dpkg -s busybox-static >/dev/null 2>&1 || missing+=(busybox-static)
+# The tcp:// TLS tests make their certificates with openssl.
+command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 if [ "${#missing[@]}" -gt 0 ]; then
   say "installing missing packages: ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
