@@ -1,21 +1,18 @@
 // The graph: laid-out ops as xyflow nodes (only the visible ones rendered), stage frames behind
-// them, routed edges, minimap and zoom controls.
-import { Background, BackgroundVariant, Controls, ReactFlow, useStore, type ReactFlowState } from "@xyflow/react";
+// them, routed edges (our own layer, see EdgeLayer), minimap and zoom controls.
+import { Background, BackgroundVariant, Controls, ReactFlow } from "@xyflow/react";
 import { useCallback, useMemo } from "react";
 import { useScene } from "../../hooks/use-scene";
 import { explorerActions, useExplorer } from "../../store/use-explorer";
 import { CanvasMinimap } from "../canvas-minimap/canvas-minimap";
-import { OpEdge } from "../op-edge/op-edge";
+import { EdgeLayer } from "../edge-layer/edge-layer";
 import { OpNodeView } from "../op-node/op-node";
 import { StageFrame } from "../stage-frame/stage-frame";
-import { renderWindowKey, renderWindowOf } from "../../core/edge-cull";
-import { cullableEdges, edgesInWindow, toFlowNodes, type FlowNode } from "./flow-elements";
+import { toFlowNodes, type FlowNode } from "./flow-elements";
 import { useViewportCommands } from "./use-viewport-commands";
 
 const nodeTypes = { op: OpNodeView, stage: StageFrame };
-const edgeTypes = { op: OpEdge };
-/** The render window around the viewport; changes only when the view moves by a good part of a screen. */
-const windowKeyOf = (s: ReactFlowState) => renderWindowKey(s.transform, s.width, s.height);
+const noEdges: never[] = [];
 
 export function GraphCanvas() {
   const { scene, pending, error } = useScene();
@@ -23,11 +20,6 @@ export function GraphCanvas() {
   const hasDoc = useExplorer((s) => s.doc !== null);
   const sizes = useMemo(() => new Map((stages ?? []).map((s) => [s.id, s.size])), [stages]);
   const nodes = useMemo(() => (scene ? toFlowNodes(scene, sizes) : []), [scene, sizes]);
-  // Edges are culled (and long routes cut) to the render window here: xyflow's own culling keeps
-  // every edge whose end nodes' box meets the screen, thousands of long routes in a wide graph.
-  const cullable = useMemo(() => (scene ? cullableEdges(scene) : null), [scene]);
-  const windowKey = useStore(windowKeyOf);
-  const edges = useMemo(() => (cullable ? edgesInWindow(cullable, renderWindowOf(windowKey)) : []), [cullable, windowKey]);
   useViewportCommands();
   const onNodeClick = useCallback((_: unknown, node: FlowNode) => {
     if (node.type === "op") explorerActions().select(node.data.digest);
@@ -38,9 +30,8 @@ export function GraphCanvas() {
     <div className="graph-canvas" data-testid="canvas" data-pending={pending ? "true" : "false"} data-node-count={scene?.nodes.length ?? 0}>
       <ReactFlow<FlowNode>
         nodes={nodes}
-        edges={edges}
+        edges={noEdges}
         nodeTypes={nodeTypes}
-        edgeTypes={edgeTypes}
         onlyRenderVisibleElements
         nodesDraggable={false}
         nodesConnectable={false}
@@ -53,6 +44,7 @@ export function GraphCanvas() {
         proOptions={{ hideAttribution: true }}
       >
         <Background variant={BackgroundVariant.Dots} gap={20} size={1} />
+        {scene && <EdgeLayer scene={scene} />}
         {hasDoc && scene && <CanvasMinimap scene={scene} />}
         {hasDoc && <Controls showInteractive={false} position="top-left" />}
       </ReactFlow>

@@ -1,0 +1,58 @@
+// The edges, drawn by us inside xyflow's viewport rather than by xyflow (one <svg> per edge, a store
+// selector per edge run on every pan event). They are drawn into canvas tiles fixed in the flow plane
+// (core/edge-tiles): panning only adds the tiles coming into view, it never repaints routes already
+// drawn, where one layer of SVG paths cut to the view repainted hundreds of long routes each time the
+// view moved a little. Edges into running ops are drawn again on top as SVG, for their animation.
+import { useStore, ViewportPortal, type ReactFlowState } from "@xyflow/react";
+import { useMemo } from "react";
+import { boundsOf, intersects } from "../../core/edge-cull";
+import { parseTileGrid, tileGridKey, tileGridOf } from "../../core/edge-tiles";
+import type { Scene } from "../../core/scene";
+import { useRunningEdges } from "../../build/index";
+import { useExplorer } from "../../store/use-explorer";
+import { cullableEdges } from "../graph-canvas/flow-elements";
+import { OpEdge } from "../op-edge/op-edge";
+import { EdgeTile } from "./edge-tile";
+
+const gridKeyOf = (s: ReactFlowState) => tileGridKey(tileGridOf(s.transform, s.width, s.height));
+
+export function EdgeLayer({ scene }: { scene: Scene }) {
+  const all = useMemo(() => cullableEdges(scene), [scene]);
+  const grid = parseTileGrid(useStore(gridKeyOf));
+  // What edge tones depend on (edgeToneOf): the tiles redraw when any of it changes.
+  const selected = useExplorer((s) => s.selected);
+  const lineage = useExplorer((s) => s.lineage);
+  const parallelism = useExplorer((s) => s.parallelism);
+  const doc = useExplorer((s) => s.doc);
+  const toneKey = useMemo(() => ({ selected, lineage, parallelism, doc }), [selected, lineage, parallelism, doc]);
+  const running = useRunningEdges();
+  const animated = useMemo(() => {
+    if (running.length === 0) return [];
+    const keys = new Set(running.map((r) => `${r.source}>${r.target}`));
+    return all.edges.filter((e) => keys.has(`${e.source}>${e.target}`));
+  }, [all, running]);
+  const area = { x0: grid.i0 * grid.size, y0: grid.j0 * grid.size, x1: grid.i1 * grid.size, y1: grid.j1 * grid.size };
+
+  const tiles = [];
+  for (let i = grid.i0; i < grid.i1; i++) {
+    for (let j = grid.j0; j < grid.j1; j++) {
+      tiles.push(<EdgeTile key={`${grid.scale} ${i} ${j}`} all={all} size={grid.size} scale={grid.scale} i={i} j={j} toneKey={toneKey} />);
+    }
+  }
+  return (
+    <ViewportPortal>
+      <div className="edge-layer" data-testid="edge-layer" data-edge-count={all.edges.length} aria-hidden="true">
+        {tiles}
+        {animated.length > 0 && (
+          <svg className="edge-layer-live">
+            {animated
+              .filter((e) => intersects(boundsOf(e.points), area))
+              .map((e) => (
+                <OpEdge key={e.id} edge={e} />
+              ))}
+          </svg>
+        )}
+      </div>
+    </ViewportPortal>
+  );
+}
