@@ -1,7 +1,8 @@
 // Draws the edges crossing one tile onto its canvas, as the SVG edges look (op-edge, app.css):
 // rounded routes, arrow heads, labels with a halo; faded, plain, then lit and critical ones on top.
-import { routedPath, type Point } from "../../core/edge-path";
-import type { Rect } from "../../core/edge-cull";
+import { traceRoute, type Point } from "../../core/edge-path";
+import { clipRoute, type Rect } from "../../core/edge-cull";
+import { grow } from "../../core/edge-tiles";
 import type { DrawnEdge } from "../graph-canvas/flow-elements";
 import { edgeLabelText, type EdgeTone } from "./edge-tone";
 
@@ -27,18 +28,9 @@ export function readPalette(): EdgePalette {
 export const LABEL_REACH = { x: 140, y: 20 };
 /** Below this scale labels (10 px) would be under 3 px high: not drawn. */
 const LABEL_MIN_SCALE = 0.3;
+/** Below this scale bends are drawn square and arrow heads (8 units) left out: both under 2 px. */
+const DETAIL_MIN_SCALE = 0.25;
 const ORDER: readonly EdgeTone[] = ["faded", "plain", "lit", "critical"];
-
-// Path2D per edge route, built once: the tiles an edge crosses share it.
-const paths = new WeakMap<readonly Point[], Path2D>();
-function pathOf(points: readonly Point[]): Path2D {
-  let p = paths.get(points);
-  if (!p) {
-    p = new Path2D(routedPath(points));
-    paths.set(points, p);
-  }
-  return p;
-}
 
 function arrowHead(ctx: CanvasRenderingContext2D, points: readonly Point[]): void {
   // The SVG marker: a 10-unit triangle scaled to 6 stroke widths (8.4), its tip 0.84 past the end.
@@ -72,19 +64,33 @@ export function drawEdgeTile(ctx: CanvasRenderingContext2D, px: number, tile: Re
   ctx.setTransform(k, 0, 0, k, -tile.x0 * k, -tile.y0 * k);
   ctx.lineJoin = "round";
   const tones = edges.map(toneOf);
+  // Only the stretch of each route near the tile is traced (long routes cross many tiles), and all
+  // edges of a tone go into one path: one stroke per tone, not one per edge.
+  const near = grow(tile, 20, 20);
+  const radius = scale < DETAIL_MIN_SCALE ? 0 : 10;
+  const stretches = edges.map((e) => clipRoute(e.points, near));
   for (const tone of ORDER) {
     ctx.globalAlpha = tone === "faded" ? 0.2 : 1;
     ctx.strokeStyle = tone === "lit" ? palette.lit : tone === "critical" ? palette.critical : palette.edge;
     ctx.lineWidth = tone === "lit" ? 2 : tone === "critical" ? 2.6 : 1.4;
-    ctx.fillStyle = palette.edge;
+    ctx.beginPath();
+    let heads = false;
     for (let i = 0; i < edges.length; i++) {
-      if (tones[i] !== tone) continue;
-      const e = edges[i]!;
-      ctx.stroke(pathOf(e.points));
-      ctx.beginPath();
-      arrowHead(ctx, e.points);
-      ctx.fill();
+      const stretch = stretches[i];
+      if (tones[i] !== tone || !stretch) continue;
+      const points = edges[i]!.points;
+      traceRoute(points, ctx, radius, stretch.from, stretch.to);
+      heads ||= stretch.to === points.length - 1;
     }
+    ctx.stroke();
+    if (!heads || scale < DETAIL_MIN_SCALE) continue;
+    ctx.fillStyle = palette.edge;
+    ctx.beginPath();
+    for (let i = 0; i < edges.length; i++) {
+      const stretch = stretches[i];
+      if (tones[i] === tone && stretch && stretch.to === edges[i]!.points.length - 1) arrowHead(ctx, edges[i]!.points);
+    }
+    ctx.fill();
   }
   if (scale < LABEL_MIN_SCALE) return;
   ctx.font = palette.font;

@@ -6,7 +6,7 @@
 import { useStore, ViewportPortal, type ReactFlowState } from "@xyflow/react";
 import { useMemo } from "react";
 import { boundsOf, intersects } from "../../core/edge-cull";
-import { parseTileGrid, tileGridKey, tileGridOf } from "../../core/edge-tiles";
+import { parseTileGrid, TILE_PX, tileGridKey, tileGridOf } from "../../core/edge-tiles";
 import type { Scene } from "../../core/scene";
 import { useRunningEdges } from "../../build/index";
 import { useExplorer } from "../../store/use-explorer";
@@ -15,10 +15,18 @@ import { OpEdge } from "../op-edge/op-edge";
 import { EdgeTile } from "./edge-tile";
 
 const gridKeyOf = (s: ReactFlowState) => tileGridKey(tileGridOf(s.transform, s.width, s.height));
+const paneWidthOf = (s: ReactFlowState) => s.width;
+const paneHeightOf = (s: ReactFlowState) => s.height;
+const mod = (a: number, n: number) => ((a % n) + n) % n;
 
 export function EdgeLayer({ scene }: { scene: Scene }) {
   const all = useMemo(() => cullableEdges(scene), [scene]);
   const grid = parseTileGrid(useStore(gridKeyOf));
+  // Tiles are keyed by slot (tile index modulo a bit more than the grid's extent): a slot keeps its
+  // tile while panning, and a new zoom level reuses the slots' canvases (allocating ~40 canvases of
+  // 512² px on every half octave was most of the cost of a wheel zoom).
+  const slotsX = Math.ceil((useStore(paneWidthOf) || 1920) / TILE_PX) + 4;
+  const slotsY = Math.ceil((useStore(paneHeightOf) || 1080) / TILE_PX) + 4;
   // What edge tones depend on (edgeToneOf): the tiles redraw when any of it changes.
   const selected = useExplorer((s) => s.selected);
   const lineage = useExplorer((s) => s.lineage);
@@ -36,7 +44,7 @@ export function EdgeLayer({ scene }: { scene: Scene }) {
   const tiles = [];
   for (let i = grid.i0; i < grid.i1; i++) {
     for (let j = grid.j0; j < grid.j1; j++) {
-      tiles.push(<EdgeTile key={`${grid.scale} ${i} ${j}`} all={all} size={grid.size} scale={grid.scale} i={i} j={j} toneKey={toneKey} />);
+      tiles.push(<EdgeTile key={`${mod(i, slotsX)} ${mod(j, slotsY)}`} all={all} size={grid.size} scale={grid.scale} i={i} j={j} toneKey={toneKey} />);
     }
   }
   return (

@@ -29,7 +29,7 @@ function EdgeTileInner({ all, size, scale, i, j, toneKey }: EdgeTileProps) {
     const s = explorerStore.getState();
     drawEdgeTile(ctx, px, rect, scale, edges, (e) => edgeToneOf(s, e.source, e.target), readPalette());
   }, [edges, rect, px, scale, toneKey]);
-  if (edges.length === 0) return null;
+  // Drawn (cleared) even when empty: the canvas stays for the next tile its slot holds.
   return <canvas ref={ref} className="edge-tile" width={px} height={px} style={{ left: rect.x0, top: rect.y0, width: size, height: size }} />;
 }
 
