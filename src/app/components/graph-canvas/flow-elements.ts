@@ -11,7 +11,7 @@ export type OpFlowNode = Node<{ digest: Digest }, "op">;
 export type StageFlowNode = Node<{ stage: string; count: number; collapsed: boolean }, "stage">;
 export type FlowNode = OpFlowNode | StageFlowNode;
 /**
- * An edge as the edge layer draws it (not an xyflow edge: xyflow draws no edges here, see EdgeLayer).
+ * An edge as the tile layer draws it (not an xyflow edge: xyflow draws no edges here, see TileLayer).
  * `points` is the stretch of the route to draw (the whole route unless culled to a render window);
  * `mid` is the whole route's midpoint (where the label goes); `arrow` and `labelled` say whether the
  * route's end and its label are drawn.

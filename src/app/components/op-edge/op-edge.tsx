@@ -1,12 +1,12 @@
 // An input edge as SVG along the layout's route, labelled with how the consumer uses it (mount dest,
 // copy source, merge #, diff side) and its selector; lit when on the selection's lineage or the
-// critical path. The canvas draws most edges as tiles (edge-tile); this one draws animated ones.
+// critical path. The canvas draws most edges as tiles (tile-layer); this one draws animated ones.
 import { memo } from "react";
 import { routedPath } from "../../core/edge-path";
 import { useExplorer } from "../../store/use-explorer";
 import { useRunningEdges } from "../../build/index";
 import type { DrawnEdge } from "../graph-canvas/flow-elements";
-import { edgeLabelText, edgeToneOf } from "../edge-layer/edge-tone";
+import { edgeLabelText, edgeToneOf } from "../tile-layer/edge-tone";
 
 function OpEdgeInner({ edge: data }: { edge: DrawnEdge }) {
   const { id, source, target } = data;

@@ -24,6 +24,14 @@ export function readPalette(): EdgePalette {
   return { edge: v("--edge", "#8c959f"), lit: v("--edge-lit", "#0969da"), critical: v("--critical", "#d4a72c"), muted: v("--muted", "#656d76"), text: v("--text", "#1f2328"), bg: v("--bg", "#ffffff"), font: `10px ${v("--mono", "monospace")}` };
 }
 
+/** Clears a canvas of `px` × `px` device pixels and maps `tile` (flow units) onto it. */
+export function beginTile(ctx: CanvasRenderingContext2D, px: number, tile: Rect): void {
+  ctx.setTransform(1, 0, 0, 1, 0, 0);
+  ctx.clearRect(0, 0, px, px);
+  const k = px / (tile.x1 - tile.x0);
+  ctx.setTransform(k, 0, 0, k, -tile.x0 * k, -tile.y0 * k);
+}
+
 /** How far (flow units) a label reaches from its edge's midpoint: at most 44 characters, centred. */
 export const LABEL_REACH = { x: 140, y: 20 };
 /** Below this scale labels (10 px) would be under 3 px high: not drawn. */
@@ -53,15 +61,10 @@ function arrowHead(ctx: CanvasRenderingContext2D, points: readonly Point[]): voi
 }
 
 /**
- * Draws `edges` (those passing near the tile, see LABEL_REACH) onto `ctx`, a canvas of `px` × `px`
- * device pixels standing for `tile` in flow units; the canvas clips what lies outside. `toneOf` says
- * how each edge is lit.
+ * Draws `edges` (those passing near the tile, see LABEL_REACH) onto `ctx`, set up by beginTile for
+ * `tile`; the canvas clips what lies outside. `toneOf` says how each edge is lit.
  */
-export function drawEdgeTile(ctx: CanvasRenderingContext2D, px: number, tile: Rect, scale: number, edges: readonly DrawnEdge[], toneOf: (e: DrawnEdge) => EdgeTone, palette: EdgePalette): void {
-  ctx.setTransform(1, 0, 0, 1, 0, 0);
-  ctx.clearRect(0, 0, px, px);
-  const k = px / (tile.x1 - tile.x0);
-  ctx.setTransform(k, 0, 0, k, -tile.x0 * k, -tile.y0 * k);
+export function drawEdgeTile(ctx: CanvasRenderingContext2D, tile: Rect, scale: number, edges: readonly DrawnEdge[], toneOf: (e: DrawnEdge) => EdgeTone, palette: EdgePalette): void {
   ctx.lineJoin = "round";
   const tones = edges.map(toneOf);
   // Only the stretch of each route near the tile is traced (long routes cross many tiles), and all

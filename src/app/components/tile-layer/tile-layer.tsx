@@ -1,8 +1,10 @@
-// The edges, drawn by us inside xyflow's viewport rather than by xyflow (one <svg> per edge, a store
-// selector per edge run on every pan event). They are drawn into canvas tiles fixed in the flow plane
-// (core/edge-tiles): panning only adds the tiles coming into view, it never repaints routes already
-// drawn, where one layer of SVG paths cut to the view repainted hundreds of long routes each time the
-// view moved a little. Edges into running ops are drawn again on top as SVG, for their animation.
+// The edges (and, zoomed out, the whole graph), drawn by us inside xyflow's viewport rather than by
+// xyflow (one <svg> per edge, a store selector per edge run on every pan event). They are drawn into
+// canvas tiles fixed in the flow plane (core/edge-tiles): panning only adds the tiles coming into
+// view, it never repaints routes already drawn, where one layer of SVG paths cut to the view
+// repainted hundreds of long routes each time the view moved a little. Below OVERVIEW_ZOOM the tiles
+// draw frames and nodes too and xyflow gets no nodes (thousands of DOM nodes made that view crawl).
+// Edges into running ops are drawn again on top as SVG, for their animation.
 import { useStore, ViewportPortal, type ReactFlowState } from "@xyflow/react";
 import { useMemo } from "react";
 import { boundsOf, intersects } from "../../core/edge-cull";
@@ -12,14 +14,14 @@ import { useRunningEdges } from "../../build/index";
 import { useExplorer } from "../../store/use-explorer";
 import { cullableEdges } from "../graph-canvas/flow-elements";
 import { OpEdge } from "../op-edge/op-edge";
-import { EdgeTile } from "./edge-tile";
+import { CanvasTile } from "./canvas-tile";
 
 const gridKeyOf = (s: ReactFlowState) => tileGridKey(tileGridOf(s.transform, s.width, s.height));
 const paneWidthOf = (s: ReactFlowState) => s.width;
 const paneHeightOf = (s: ReactFlowState) => s.height;
 const mod = (a: number, n: number) => ((a % n) + n) % n;
 
-export function EdgeLayer({ scene }: { scene: Scene }) {
+export function TileLayer({ scene, overview }: { scene: Scene; overview: boolean }) {
   const all = useMemo(() => cullableEdges(scene), [scene]);
   const grid = parseTileGrid(useStore(gridKeyOf));
   // Tiles are keyed by slot (tile index modulo a bit more than the grid's extent): a slot keeps its
@@ -32,7 +34,8 @@ export function EdgeLayer({ scene }: { scene: Scene }) {
   const lineage = useExplorer((s) => s.lineage);
   const parallelism = useExplorer((s) => s.parallelism);
   const doc = useExplorer((s) => s.doc);
-  const toneKey = useMemo(() => ({ selected, lineage, parallelism, doc }), [selected, lineage, parallelism, doc]);
+  const hidden = useExplorer((s) => (overview ? s.hiddenClasses : null));
+  const toneKey = useMemo(() => ({ selected, lineage, parallelism, doc, hidden }), [selected, lineage, parallelism, doc, hidden]);
   const running = useRunningEdges();
   const animated = useMemo(() => {
     if (running.length === 0) return [];
@@ -44,15 +47,15 @@ export function EdgeLayer({ scene }: { scene: Scene }) {
   const tiles = [];
   for (let i = grid.i0; i < grid.i1; i++) {
     for (let j = grid.j0; j < grid.j1; j++) {
-      tiles.push(<EdgeTile key={`${mod(i, slotsX)} ${mod(j, slotsY)}`} all={all} size={grid.size} scale={grid.scale} i={i} j={j} toneKey={toneKey} />);
+      tiles.push(<CanvasTile key={`${mod(i, slotsX)} ${mod(j, slotsY)}`} all={all} overview={overview ? scene : null} size={grid.size} scale={grid.scale} i={i} j={j} toneKey={toneKey} />);
     }
   }
   return (
     <ViewportPortal>
-      <div className="edge-layer" data-testid="edge-layer" data-edge-count={all.edges.length} aria-hidden="true">
+      <div className="tile-layer" data-testid="tile-layer" data-overview={overview ? "true" : "false"} aria-hidden="true">
         {tiles}
         {animated.length > 0 && (
-          <svg className="edge-layer-live">
+          <svg className="tile-layer-live">
             {animated
               .filter((e) => intersects(boundsOf(e.points), area))
               .map((e) => (

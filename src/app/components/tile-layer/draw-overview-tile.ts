@@ -1,0 +1,96 @@
+// The zoomed-out drawing of stage frames and nodes onto a tile (below OVERVIEW_ZOOM the canvas hands
+// xyflow no nodes at all): frames as tinted boxes, ops as boxes in their kind's colour like the
+// `.op-node.far` look, collapsed stages in the accent colour; the selection ringed, its lineage
+// outlined, everything else faded as the op nodes are.
+import type { Rect } from "../../core/edge-cull";
+import type { SceneFrame, SceneNode } from "../../core/scene";
+import type { NodeTone } from "../op-node/node-tone";
+
+/** Below this zoom the graph is drawn on the canvas only: a node is under 48 × 13 px, its text unreadable. */
+export const OVERVIEW_ZOOM = 0.2;
+
+export interface OverviewPalette {
+  frame: string;
+  border: string;
+  nodeBg: string;
+  accent: string;
+  accentSoft: string;
+  descendant: string;
+  kind: (cls: string) => string;
+}
+
+export function readOverviewPalette(): OverviewPalette {
+  const css = getComputedStyle(document.documentElement);
+  const v = (name: string, fallback: string) => css.getPropertyValue(name).trim() || fallback;
+  const kinds = new Map<string, string>();
+  return {
+    frame: v("--frame", "rgba(101, 109, 118, 0.06)"),
+    border: v("--border", "#d0d7de"),
+    nodeBg: v("--node-bg", "#ffffff"),
+    accent: v("--accent", "#0969da"),
+    accentSoft: v("--accent-soft", "rgba(9, 105, 218, 0.12)"),
+    descendant: v("--kind-diff", "#bf3989"),
+    kind: (cls) => {
+      let c = kinds.get(cls);
+      if (c === undefined) {
+        c = v(`--kind-${cls}`, v("--kind-other", "#57606a"));
+        kinds.set(cls, c);
+      }
+      return c;
+    },
+  };
+}
+
+const touches = (r: Rect, x: number, y: number, w: number, h: number) => x + w >= r.x0 && x <= r.x1 && y + h >= r.y0 && y <= r.y1;
+
+export function drawFrames(ctx: CanvasRenderingContext2D, tile: Rect, scale: number, frames: readonly SceneFrame[], palette: OverviewPalette): void {
+  ctx.globalAlpha = 1;
+  ctx.fillStyle = palette.frame;
+  ctx.strokeStyle = palette.border;
+  ctx.lineWidth = 1 / scale;
+  ctx.beginPath();
+  for (const f of frames) if (touches(tile, f.x, f.y, f.width, f.height)) ctx.rect(f.x, f.y, f.width, f.height);
+  ctx.fill();
+  ctx.stroke();
+}
+
+/** How a node is drawn: its tone and kind class (`null` for a collapsed stage). */
+export type NodeLook = { tone: NodeTone; cls: string | null };
+
+export function drawNodes(ctx: CanvasRenderingContext2D, tile: Rect, scale: number, nodes: readonly SceneNode[], lookOf: (n: SceneNode) => NodeLook, palette: OverviewPalette): void {
+  const px = 1 / scale;
+  const rings: { n: SceneNode; tone: NodeTone }[] = [];
+  for (const n of nodes) {
+    // Rings reach 3 px outside the box.
+    if (!touches(tile, n.x - 3 * px, n.y - 3 * px, n.width + 6 * px, n.height + 6 * px)) continue;
+    const { tone, cls } = lookOf(n);
+    ctx.globalAlpha = tone === "faded" ? 0.32 : tone === "filtered" ? 0.18 : 1;
+    if (cls === null) {
+      ctx.fillStyle = palette.nodeBg;
+      ctx.fillRect(n.x, n.y, n.width, n.height);
+      ctx.fillStyle = palette.accentSoft;
+      ctx.fillRect(n.x, n.y, n.width, n.height);
+      ctx.strokeStyle = palette.accent;
+      ctx.lineWidth = px;
+      ctx.strokeRect(n.x, n.y, n.width, n.height);
+    } else {
+      const k = palette.kind(cls);
+      ctx.fillStyle = palette.nodeBg;
+      ctx.fillRect(n.x, n.y, n.width, n.height);
+      ctx.fillStyle = k;
+      ctx.globalAlpha *= 0.3;
+      ctx.fillRect(n.x, n.y, n.width, n.height);
+      ctx.globalAlpha /= 0.3;
+      // The kind bar on the left, at least 1 px wide.
+      ctx.fillRect(n.x, n.y, Math.max(4, px), n.height);
+    }
+    if (tone === "selected" || tone === "ancestor" || tone === "descendant") rings.push({ n, tone });
+  }
+  ctx.globalAlpha = 1;
+  for (const { n, tone } of rings) {
+    const w = (tone === "selected" ? 3 : 1.5) * px;
+    ctx.strokeStyle = tone === "descendant" ? palette.descendant : palette.accent;
+    ctx.lineWidth = w;
+    ctx.strokeRect(n.x - w / 2, n.y - w / 2, n.width + w, n.height + w);
+  }
+}
