@@ -9,8 +9,9 @@ import type { Point } from "./edge-path";
 export const TILE_PX = 512;
 
 /**
- * Tiles covering a viewport (`transform` = [x, y, zoom], pane size in pixels) with one tile of margin
- * on each side. `scale` is the zoom rounded to half octaves, the scale tiles are drawn at; `size` is
+ * Tiles covering a viewport (`transform` = [x, y, zoom], pane size in pixels). No margin: a tile is
+ * drawn in the same frame it comes into view (the canvas renders synchronously on a viewport change),
+ * and drawing ahead saves nothing while panning but doubles the tiles to draw at a new zoom. `scale` is the zoom rounded to half octaves, the scale tiles are drawn at; `size` is
  * a tile's side in flow units; i0..i1, j0..j1 (exclusive ends) index the tiles.
  */
 export interface TileGrid {
@@ -34,10 +35,10 @@ export function tileGridOf(transform: readonly [number, number, number], width: 
   return {
     scale,
     size,
-    i0: Math.floor(x0 / size) - 1,
-    j0: Math.floor(y0 / size) - 1,
-    i1: Math.floor((x0 + w / z) / size) + 2,
-    j1: Math.floor((y0 + h / z) / size) + 2,
+    i0: Math.floor(x0 / size),
+    j0: Math.floor(y0 / size),
+    i1: Math.floor((x0 + w / z) / size) + 1,
+    j1: Math.floor((y0 + h / z) / size) + 1,
   };
 }
 

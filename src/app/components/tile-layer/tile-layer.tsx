@@ -24,11 +24,12 @@ const mod = (a: number, n: number) => ((a % n) + n) % n;
 export function TileLayer({ scene, overview }: { scene: Scene; overview: boolean }) {
   const all = useMemo(() => cullableEdges(scene), [scene]);
   const grid = parseTileGrid(useStore(gridKeyOf));
-  // Tiles are keyed by slot (tile index modulo a bit more than the grid's extent): a slot keeps its
-  // tile while panning, and a new zoom level reuses the slots' canvases (allocating ~40 canvases of
-  // 512² px on every half octave was most of the cost of a wheel zoom).
-  const slotsX = Math.ceil((useStore(paneWidthOf) || 1920) / TILE_PX) + 4;
-  const slotsY = Math.ceil((useStore(paneHeightOf) || 1080) / TILE_PX) + 4;
+  // Tiles are keyed by slot (tile index modulo more than the grid's extent, which is at most the pane
+  // over a tile drawn up to a quarter octave smaller, plus one): a slot keeps its tile while panning,
+  // and a new zoom level reuses the slots' canvases (allocating ~40 canvases of 512² px on every half
+  // octave was most of the cost of a wheel zoom).
+  const slotsX = Math.ceil(((useStore(paneWidthOf) || 1920) * 2 ** 0.25) / TILE_PX) + 2;
+  const slotsY = Math.ceil(((useStore(paneHeightOf) || 1080) * 2 ** 0.25) / TILE_PX) + 2;
   // What edge tones depend on (edgeToneOf): the tiles redraw when any of it changes.
   const selected = useExplorer((s) => s.selected);
   const lineage = useExplorer((s) => s.lineage);
