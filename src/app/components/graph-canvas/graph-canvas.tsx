@@ -1,13 +1,14 @@
 // The graph: laid-out ops as xyflow nodes (only the visible ones rendered), stage frames behind
 // them, routed edges (canvas tiles, see TileLayer), minimap and zoom controls. Zoomed out below
-// OVERVIEW_ZOOM the tiles draw everything and xyflow holds no nodes; clicks are hit-tested here.
+// OVERVIEW_ZOOM the tiles draw everything of a large graph and xyflow holds no nodes; clicks are
+// hit-tested here.
 import { Background, BackgroundVariant, Controls, ReactFlow, useReactFlow, useStore, type ReactFlowState } from "@xyflow/react";
 import { useCallback, useMemo } from "react";
 import { useScene } from "../../hooks/use-scene";
 import { explorerActions, useExplorer } from "../../store/use-explorer";
 import { CanvasMinimap } from "../canvas-minimap/canvas-minimap";
 import { TileLayer } from "../tile-layer/tile-layer";
-import { OVERVIEW_ZOOM } from "../tile-layer/draw-overview-tile";
+import { OVERVIEW_MIN_NODES, OVERVIEW_ZOOM } from "../tile-layer/draw-overview-tile";
 import { fitViewport, sceneNodeAt } from "../../core/scene";
 import { OpNodeView } from "../op-node/op-node";
 import { StageFrame } from "../stage-frame/stage-frame";
@@ -17,7 +18,7 @@ import { useViewportCommands } from "./use-viewport-commands";
 const nodeTypes = { op: OpNodeView, stage: StageFrame };
 const noEdges: never[] = [];
 const noNodes: FlowNode[] = [];
-const overviewOf = (s: ReactFlowState) => s.transform[2] < OVERVIEW_ZOOM;
+const zoomedOutOf = (s: ReactFlowState) => s.transform[2] < OVERVIEW_ZOOM;
 const paneOf = (s: ReactFlowState) => `${s.width} ${s.height}`;
 /** The least zoom xyflow allows unless the whole graph needs less. */
 const MIN_ZOOM = 0.02;
@@ -28,7 +29,7 @@ export function GraphCanvas() {
   const hasDoc = useExplorer((s) => s.doc !== null);
   const sizes = useMemo(() => new Map((stages ?? []).map((s) => [s.id, s.size])), [stages]);
   const allNodes = useMemo(() => (scene ? toFlowNodes(scene, sizes) : []), [scene, sizes]);
-  const overview = useStore(overviewOf);
+  const overview = useStore(zoomedOutOf) && (scene?.nodes.length ?? 0) > OVERVIEW_MIN_NODES;
   const nodes = overview ? noNodes : allNodes;
   const [paneW, paneH] = useStore(paneOf).split(" ").map(Number) as [number, number];
   // Fit view must show the whole graph however large: allow a little less zoom than that takes.

@@ -40,8 +40,9 @@ const LABEL_MIN_SCALE = 0.3;
 const DETAIL_MIN_SCALE = 0.25;
 const ORDER: readonly EdgeTone[] = ["faded", "plain", "lit", "critical"];
 
-function arrowHead(ctx: CanvasRenderingContext2D, points: readonly Point[]): void {
-  // The SVG marker: a 10-unit triangle scaled to 6 stroke widths (8.4), its tip 0.84 past the end.
+function arrowHead(ctx: CanvasRenderingContext2D, points: readonly Point[], width: number): void {
+  // The SVG marker (app.tsx): a 10-unit triangle scaled to 6 stroke widths, its tip a tenth of that past the end.
+  const size = 6 * width;
   const n = points.length;
   if (n < 2) return;
   const e = points[n - 1]!;
@@ -50,13 +51,13 @@ function arrowHead(ctx: CanvasRenderingContext2D, points: readonly Point[]): voi
   if (len === 0) return;
   const dx = (e.x - p.x) / len;
   const dy = (e.y - p.y) / len;
-  const tipX = e.x + dx * 0.84;
-  const tipY = e.y + dy * 0.84;
-  const bx = tipX - dx * 8.4;
-  const by = tipY - dy * 8.4;
+  const tipX = e.x + dx * size * 0.1;
+  const tipY = e.y + dy * size * 0.1;
+  const bx = tipX - dx * size;
+  const by = tipY - dy * size;
   ctx.moveTo(tipX, tipY);
-  ctx.lineTo(bx - dy * 4.2, by + dx * 4.2);
-  ctx.lineTo(bx + dy * 4.2, by - dx * 4.2);
+  ctx.lineTo(bx - dy * size * 0.5, by + dx * size * 0.5);
+  ctx.lineTo(bx + dy * size * 0.5, by - dx * size * 0.5);
   ctx.closePath();
 }
 
@@ -91,7 +92,7 @@ export function drawEdgeTile(ctx: CanvasRenderingContext2D, tile: Rect, scale: n
     ctx.beginPath();
     for (let i = 0; i < edges.length; i++) {
       const stretch = stretches[i];
-      if (tones[i] === tone && stretch && stretch.to === edges[i]!.points.length - 1) arrowHead(ctx, edges[i]!.points);
+      if (tones[i] === tone && stretch && stretch.to === edges[i]!.points.length - 1) arrowHead(ctx, edges[i]!.points, ctx.lineWidth);
     }
     ctx.fill();
   }

@@ -6,8 +6,10 @@ import type { Rect } from "../../core/edge-cull";
 import type { SceneFrame, SceneNode } from "../../core/scene";
 import type { NodeTone } from "../op-node/node-tone";
 
-/** Below this zoom the graph is drawn on the canvas only: a node is under 48 × 13 px, its text unreadable. */
+/** Below this zoom a large graph is drawn on the canvas only: a node is under 48 × 13 px, its text unreadable. */
 export const OVERVIEW_ZOOM = 0.2;
+/** Graphs up to this many nodes keep their DOM nodes at any zoom: cheap enough, and still clickable as themselves. */
+export const OVERVIEW_MIN_NODES = 500;
 
 export interface OverviewPalette {
   frame: string;

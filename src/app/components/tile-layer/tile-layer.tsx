@@ -6,7 +6,7 @@
 // draw frames and nodes too and xyflow gets no nodes (thousands of DOM nodes made that view crawl).
 // Edges into running ops are drawn again on top as SVG, for their animation.
 import { useStore, ViewportPortal, type ReactFlowState } from "@xyflow/react";
-import { useMemo } from "react";
+import { useMemo, useSyncExternalStore } from "react";
 import { boundsOf, intersects } from "../../core/edge-cull";
 import { parseTileGrid, TILE_PX, tileGridKey, tileGridOf } from "../../core/edge-tiles";
 import type { Scene } from "../../core/scene";
@@ -20,6 +20,15 @@ const gridKeyOf = (s: ReactFlowState) => tileGridKey(tileGridOf(s.transform, s.w
 const paneWidthOf = (s: ReactFlowState) => s.width;
 const paneHeightOf = (s: ReactFlowState) => s.height;
 const mod = (a: number, n: number) => ((a % n) + n) % n;
+
+// The tiles take their colours from the stylesheet, which follows the system's light or dark scheme:
+// they redraw when it changes.
+const darkQuery = typeof window !== "undefined" && typeof window.matchMedia === "function" ? window.matchMedia("(prefers-color-scheme: dark)") : null;
+const subscribeScheme = (onChange: () => void) => {
+  darkQuery?.addEventListener("change", onChange);
+  return () => darkQuery?.removeEventListener("change", onChange);
+};
+const isDark = () => darkQuery?.matches ?? false;
 
 export function TileLayer({ scene, overview }: { scene: Scene; overview: boolean }) {
   const all = useMemo(() => cullableEdges(scene), [scene]);
@@ -36,7 +45,8 @@ export function TileLayer({ scene, overview }: { scene: Scene; overview: boolean
   const parallelism = useExplorer((s) => s.parallelism);
   const doc = useExplorer((s) => s.doc);
   const hidden = useExplorer((s) => (overview ? s.hiddenClasses : null));
-  const toneKey = useMemo(() => ({ selected, lineage, parallelism, doc, hidden }), [selected, lineage, parallelism, doc, hidden]);
+  const dark = useSyncExternalStore(subscribeScheme, isDark, isDark);
+  const toneKey = useMemo(() => ({ selected, lineage, parallelism, doc, hidden, dark }), [selected, lineage, parallelism, doc, hidden, dark]);
   const running = useRunningEdges();
   const animated = useMemo(() => {
     if (running.length === 0) return [];
