@@ -38,6 +38,23 @@ export function traceRoute(points: readonly Point[], sink: PathSink, radius = 10
   if (to > from) sink.lineTo(points[to]!.x, points[to]!.y);
 }
 
+/**
+ * Traces `points[from..to]` as a plain polyline, leaving out points within `step` units (in both
+ * axes) of the last one kept: for routes drawn so small that bends and short legs are under a pixel.
+ * The last point is always kept.
+ */
+export function tracePolyline(points: readonly Point[], sink: PathSink, step: number, from = 0, to = points.length - 1): void {
+  if (to < from) return;
+  let last = points[from]!;
+  sink.moveTo(last.x, last.y);
+  for (let i = from + 1; i <= to; i++) {
+    const p = points[i]!;
+    if (i < to && Math.abs(p.x - last.x) < step && Math.abs(p.y - last.y) < step) continue;
+    sink.lineTo(p.x, p.y);
+    last = p;
+  }
+}
+
 export function routedPath(points: readonly Point[], radius = 10): string {
   if (points.length === 0) return "";
   let d = "";

@@ -1,6 +1,6 @@
 // Draws the edges crossing one tile onto its canvas, as the SVG edges look (op-edge, app.css):
 // rounded routes, arrow heads, labels with a halo; faded, plain, then lit and critical ones on top.
-import { traceRoute, type Point } from "../../core/edge-path";
+import { tracePolyline, traceRoute, type Point } from "../../core/edge-path";
 import { clipRoute, type Rect } from "../../core/edge-cull";
 import { grow } from "../../core/edge-tiles";
 import type { DrawnEdge } from "../graph-canvas/flow-elements";
@@ -71,7 +71,9 @@ export function drawEdgeTile(ctx: CanvasRenderingContext2D, tile: Rect, scale: n
   // Only the stretch of each route near the tile is traced (long routes cross many tiles), and all
   // edges of a tone go into one path: one stroke per tone, not one per edge.
   const near = grow(tile, 20, 20);
-  const radius = scale < DETAIL_MIN_SCALE ? 0 : 10;
+  const detailed = scale >= DETAIL_MIN_SCALE;
+  // Zoomed out, a route is a polyline through the points at least a pixel apart.
+  const step = 1 / scale;
   const stretches = edges.map((e) => clipRoute(e.points, near));
   for (const tone of ORDER) {
     ctx.globalAlpha = tone === "faded" ? 0.2 : 1;
@@ -83,11 +85,12 @@ export function drawEdgeTile(ctx: CanvasRenderingContext2D, tile: Rect, scale: n
       const stretch = stretches[i];
       if (tones[i] !== tone || !stretch) continue;
       const points = edges[i]!.points;
-      traceRoute(points, ctx, radius, stretch.from, stretch.to);
+      if (detailed) traceRoute(points, ctx, 10, stretch.from, stretch.to);
+      else tracePolyline(points, ctx, step, stretch.from, stretch.to);
       heads ||= stretch.to === points.length - 1;
     }
     ctx.stroke();
-    if (!heads || scale < DETAIL_MIN_SCALE) continue;
+    if (!heads || !detailed) continue;
     ctx.fillStyle = palette.edge;
     ctx.beginPath();
     for (let i = 0; i < edges.length; i++) {
