@@ -3,6 +3,7 @@
 // moves it untouched. Zoomed out (`overview`), it draws the stage frames and nodes as well.
 import { opClass, type Digest } from "../../../llb/index";
 import { memo, useLayoutEffect, useMemo, useRef } from "react";
+import { intersects, rectOf } from "../../core/edge-cull";
 import { grow, routesInRect, tileRect, TILE_PX } from "../../core/edge-tiles";
 import type { Scene, SceneNode } from "../../core/scene";
 import { explorerStore } from "../../store/explorer-store";
@@ -36,10 +37,14 @@ function CanvasTileInner({ all, overview, size, scale, i, j, toneKey }: CanvasTi
   const ref = useRef<HTMLCanvasElement>(null);
   const rect = useMemo(() => tileRect(size, i, j), [size, i, j]);
   const edges = useMemo(() => routesInRect(all.routes, all.bounds, grow(rect, LABEL_REACH.x, LABEL_REACH.y)).map((k) => all.edges[k]!), [all, rect]);
+  // Nothing to draw: the canvas is hidden and left as it is (a tile beside the graph; at the fit
+  // view most of them). Clearing and handing them to the compositor each zoom step cost more than
+  // drawing the graph.
+  const empty = edges.length === 0 && (!overview || !intersects(rectOf(overview.bounds), rect));
   const dpr = typeof window === "undefined" ? 1 : window.devicePixelRatio || 1;
   const px = Math.round(TILE_PX * dpr);
   useLayoutEffect(() => {
-    const ctx = ref.current?.getContext("2d");
+    const ctx = empty ? null : ref.current?.getContext("2d");
     if (!ctx) return;
     beginTile(ctx, px, rect);
     const palette = overview ? readOverviewPalette() : null;
@@ -47,9 +52,9 @@ function CanvasTileInner({ all, overview, size, scale, i, j, toneKey }: CanvasTi
     const s = explorerStore.getState();
     drawEdgeTile(ctx, rect, scale, edges, (e) => edgeToneOf(s, e.source, e.target), readPalette());
     if (overview && palette) drawNodes(ctx, rect, scale, overview.nodes, lookOf, palette);
-  }, [edges, rect, px, scale, overview, toneKey]);
-  // Drawn (cleared) even when empty: the canvas stays for the next tile its slot holds.
-  return <canvas ref={ref} className="canvas-tile" width={px} height={px} style={{ left: rect.x0, top: rect.y0, width: size, height: size }} />;
+  }, [edges, rect, px, scale, overview, toneKey, empty]);
+  // Rendered even when empty: the canvas stays for the next tile its slot holds.
+  return <canvas ref={ref} className="canvas-tile" width={px} height={px} hidden={empty} style={{ left: rect.x0, top: rect.y0, width: size, height: size }} />;
 }
 
 export const CanvasTile = memo(CanvasTileInner);
