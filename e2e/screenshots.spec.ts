@@ -56,7 +56,8 @@ test("screenshot of a large graph", async ({ explorer, page }) => {
   await explorer.waitForLayout(2000);
   await explorer.screenshot("large-open");
   await explorer.fitAll();
-  await expect(page.locator(".op-node.far").first()).toBeVisible();
+  // The whole graph is too small to read: drawn on the canvas tiles, no op nodes in the DOM.
+  await expect(explorer.canvas).toHaveAttribute("data-detail", "overview");
   await explorer.screenshot("large-overview");
 });
 

@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // Frame rate while panning a large graph in Chromium (Debian's /usr/bin/chromium): serves the
 // built app (dist/app; run `npm run build` first), opens a generated 9,000-op graph (and
-// ../shared/perf/ops8771.llb when present), drags the canvas for 3 s and counts animation frames.
+// ../shared/perf/ops8771.llb when present) and counts animation frames for 3 s each while dragging the
+// canvas at the opening zoom, wheel-zooming in and out, and dragging and wheel-zooming it from a view of
+// the whole graph.
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -36,6 +38,54 @@ const browser = await chromium.launch({
   args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
 });
 const rows = [];
+
+/** Counts animation frames while `drive` runs; frames per second. */
+async function framesPerSecond(page, drive) {
+  await page.evaluate(() => {
+    window.__frames = 0;
+    const tick = () => {
+      window.__frames++;
+      window.__raf = requestAnimationFrame(tick);
+    };
+    window.__raf = requestAnimationFrame(tick);
+  });
+  const start = Date.now();
+  await drive(start);
+  const frames = await page.evaluate(() => {
+    cancelAnimationFrame(window.__raf);
+    return window.__frames;
+  });
+  return (frames / ((Date.now() - start) / 1000)).toFixed(1);
+}
+
+/** Drags the canvas round an ellipse (300 × 200 px) for 3 s. */
+async function pan(page, cx, cy) {
+  return framesPerSecond(page, async (start) => {
+    await page.mouse.move(cx, cy);
+    await page.mouse.down();
+    let i = 0;
+    while (Date.now() - start < 3000) {
+      const a = (i++ / 30) * Math.PI * 2;
+      await page.mouse.move(cx + Math.cos(a) * 300, cy + Math.sin(a) * 200, { steps: 2 });
+    }
+    await page.mouse.up();
+  });
+}
+
+/** Wheels in and out at the centre for 3 s (8 notches each way, repeated). */
+async function wheelZoom(page, cx, cy) {
+  await page.mouse.move(cx, cy);
+  return framesPerSecond(page, async (start) => {
+    let i = 0;
+    while (Date.now() - start < 3000) {
+      await page.mouse.wheel(0, i++ % 16 < 8 ? -120 : 120);
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r())));
+    }
+  });
+}
+
+const drawnNodes = (page) => page.getByTestId("op-node").count();
+
 try {
   for (const [name, file] of inputs) {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
@@ -48,30 +98,18 @@ try {
     const box = await page.getByTestId("canvas").boundingBox();
     const cx = box.x + box.width / 2;
     const cy = box.y + box.height / 2;
-    await page.evaluate(() => {
-      window.__frames = 0;
-      const tick = () => {
-        window.__frames++;
-        window.__raf = requestAnimationFrame(tick);
-      };
-      window.__raf = requestAnimationFrame(tick);
-    });
-    const start = Date.now();
-    await page.mouse.move(cx, cy);
-    await page.mouse.down();
-    let i = 0;
-    while (Date.now() - start < 3000) {
-      const a = (i++ / 30) * Math.PI * 2;
-      await page.mouse.move(cx + Math.cos(a) * 300, cy + Math.sin(a) * 200, { steps: 2 });
-    }
-    await page.mouse.up();
-    const frames = await page.evaluate(() => {
-      cancelAnimationFrame(window.__raf);
-      return window.__frames;
-    });
-    const seconds = (Date.now() - start) / 1000;
-    const drawn = await page.getByTestId("op-node").count();
-    rows.push([name, openMs, (frames / seconds).toFixed(1), drawn]);
+    const openPan = await pan(page, cx, cy);
+    const openDrawn = await drawnNodes(page);
+    const zoom = await wheelZoom(page, cx, cy);
+    // Fit view (`f`): the whole graph on screen, then pan that.
+    await page.keyboard.press("f");
+    await page.waitForTimeout(1500);
+    const fitDrawn = await drawnNodes(page);
+    const fitPan = await pan(page, cx, cy);
+    await page.keyboard.press("f");
+    await page.waitForTimeout(1500);
+    const fitZoom = await wheelZoom(page, cx, cy);
+    rows.push([name, openMs, openPan, openDrawn, zoom, fitPan, fitDrawn, fitZoom]);
     await page.close();
   }
 } finally {
@@ -79,6 +117,6 @@ try {
   server.kill();
 }
 console.log("\n## Panning large graphs in Chromium (headless, software rendering)\n");
-console.log("| graph | open + layout (ms) | frames/s while panning | nodes in the DOM |");
-console.log("|---|---:|---:|---:|");
+console.log("| graph | open + layout (ms) | frames/s panning (opening view) | op nodes in the DOM | frames/s wheel zooming | frames/s panning (fit view) | op nodes in the DOM (fit view) | frames/s wheel zooming (from fit view) |");
+console.log("|---|---:|---:|---:|---:|---:|---:|---:|");
 for (const r of rows) console.log(`| ${r.join(" | ")} |`);

@@ -5,11 +5,23 @@ export interface Point {
   y: number;
 }
 
-export function routedPath(points: readonly Point[], radius = 10): string {
-  if (points.length === 0) return "";
-  const first = points[0]!;
-  let d = `M${r(first.x)},${r(first.y)}`;
-  for (let i = 1; i < points.length - 1; i++) {
+/** Where a route is traced to: SVG path data (routedPath) or a canvas path (CanvasPath fits). */
+export interface PathSink {
+  moveTo(x: number, y: number): void;
+  lineTo(x: number, y: number): void;
+  quadraticCurveTo(cx: number, cy: number, x: number, y: number): void;
+}
+
+/**
+ * Traces a route through `points[from..to]` (inclusive) into `sink`, its bends rounded with up to
+ * `radius` units (0: straight corners). A bend's rounding depends only on its two neighbours, so a
+ * stretch traces the same curve as the whole route except at its two end points.
+ */
+export function traceRoute(points: readonly Point[], sink: PathSink, radius = 10, from = 0, to = points.length - 1): void {
+  if (to < from) return;
+  const first = points[from]!;
+  sink.moveTo(first.x, first.y);
+  for (let i = from + 1; i < to; i++) {
     const p = points[i - 1]!;
     const c = points[i]!;
     const n = points[i + 1]!;
@@ -17,15 +29,40 @@ export function routedPath(points: readonly Point[], radius = 10): string {
     const outLen = Math.hypot(n.x - c.x, n.y - c.y);
     const k = Math.min(radius, inLen / 2, outLen / 2);
     if (k < 0.5) {
-      d += ` L${r(c.x)},${r(c.y)}`;
+      sink.lineTo(c.x, c.y);
       continue;
     }
-    const a = { x: c.x - ((c.x - p.x) / inLen) * k, y: c.y - ((c.y - p.y) / inLen) * k };
-    const b = { x: c.x + ((n.x - c.x) / outLen) * k, y: c.y + ((n.y - c.y) / outLen) * k };
-    d += ` L${r(a.x)},${r(a.y)} Q${r(c.x)},${r(c.y)} ${r(b.x)},${r(b.y)}`;
+    sink.lineTo(c.x - ((c.x - p.x) / inLen) * k, c.y - ((c.y - p.y) / inLen) * k);
+    sink.quadraticCurveTo(c.x, c.y, c.x + ((n.x - c.x) / outLen) * k, c.y + ((n.y - c.y) / outLen) * k);
   }
-  const last = points[points.length - 1]!;
-  if (points.length > 1) d += ` L${r(last.x)},${r(last.y)}`;
+  if (to > from) sink.lineTo(points[to]!.x, points[to]!.y);
+}
+
+/**
+ * Traces `points[from..to]` as a plain polyline, leaving out points within `step` units (in both
+ * axes) of the last one kept: for routes drawn so small that bends and short legs are under a pixel.
+ * The last point is always kept.
+ */
+export function tracePolyline(points: readonly Point[], sink: PathSink, step: number, from = 0, to = points.length - 1): void {
+  if (to < from) return;
+  let last = points[from]!;
+  sink.moveTo(last.x, last.y);
+  for (let i = from + 1; i <= to; i++) {
+    const p = points[i]!;
+    if (i < to && Math.abs(p.x - last.x) < step && Math.abs(p.y - last.y) < step) continue;
+    sink.lineTo(p.x, p.y);
+    last = p;
+  }
+}
+
+export function routedPath(points: readonly Point[], radius = 10): string {
+  if (points.length === 0) return "";
+  let d = "";
+  traceRoute(points, {
+    moveTo: (x, y) => (d += `M${r(x)},${r(y)}`),
+    lineTo: (x, y) => (d += ` L${r(x)},${r(y)}`),
+    quadraticCurveTo: (cx, cy, x, y) => (d += ` Q${r(cx)},${r(cy)} ${r(x)},${r(y)}`),
+  }, radius);
   return d;
 }
 

@@ -97,3 +97,24 @@ export function initialViewport(
   const y = fitsY || direction === "LR" ? centre(screen.height, bounds.y, bounds.height) : padding - bounds.y * zoom;
   return { x, y, zoom };
 }
+
+/**
+ * The viewport showing all of `bounds` centred, with `padding` (a fraction of the bounds, as xyflow's
+ * fitView) around it and at most `maxZoom`; never clamped below, so a graph of any size fits. The
+ * canvas fits with this rather than xyflow's fitView, which only knows the nodes it was handed.
+ */
+export function fitViewport(bounds: LayoutRect, screen: { width: number; height: number }, options: { padding: number; maxZoom: number }): Viewport {
+  const w = Math.max(1, bounds.width) * (1 + options.padding);
+  const h = Math.max(1, bounds.height) * (1 + options.padding);
+  const zoom = Math.min(options.maxZoom, screen.width / w, screen.height / h);
+  return { x: screen.width / 2 - (bounds.x + bounds.width / 2) * zoom, y: screen.height / 2 - (bounds.y + bounds.height / 2) * zoom, zoom };
+}
+
+/** The topmost node (op or collapsed stage) under a flow point, if any: clicks on the zoomed-out drawing. */
+export function sceneNodeAt(scene: Scene, p: Point): SceneNode | undefined {
+  for (let i = scene.nodes.length - 1; i >= 0; i--) {
+    const n = scene.nodes[i]!;
+    if (p.x >= n.x && p.x <= n.x + n.width && p.y >= n.y && p.y <= n.y + n.height) return n;
+  }
+  return undefined;
+}

@@ -1,8 +1,9 @@
-// Scene → xyflow nodes and edges. Node and edge data carry ids only; components read the op from
-// the store, so a selection change re-renders just the nodes whose tone changes.
-import { Position, type Edge, type Node, type NodeHandle } from "@xyflow/react";
+// Scene → xyflow nodes, and the edges the edge layer draws. Node and edge data carry ids only;
+// components read the op from the store, so a selection change re-renders just the nodes whose tone
+// changes.
+import { Position, type Node, type NodeHandle } from "@xyflow/react";
 import type { Digest } from "../../../llb/index";
-import { boundsOf, clipRoute, containsPoint, intersects, type Rect } from "../../core/edge-cull";
+import { boundsOf, type Rect } from "../../core/edge-cull";
 import { midpoint, type Point } from "../../core/edge-path";
 import type { Scene } from "../../core/scene";
 
@@ -10,11 +11,25 @@ export type OpFlowNode = Node<{ digest: Digest }, "op">;
 export type StageFlowNode = Node<{ stage: string; count: number; collapsed: boolean }, "stage">;
 export type FlowNode = OpFlowNode | StageFlowNode;
 /**
+ * An edge as the tile layer draws it (not an xyflow edge: xyflow draws no edges here, see TileLayer).
  * `points` is the stretch of the route to draw (the whole route unless culled to a render window);
  * `mid` is the whole route's midpoint (where the label goes); `arrow` and `labelled` say whether the
  * route's end and its label are drawn.
  */
-export type OpFlowEdge = Edge<{ points: Point[]; label: string; selector: string; mid: Point; arrow: boolean; labelled: boolean }, "op">;
+export interface DrawnEdge {
+  id: string;
+  source: string;
+  target: string;
+  points: Point[];
+  label: string;
+  selector: string;
+  mid: Point;
+  arrow: boolean;
+  labelled: boolean;
+}
+
+/** Op nodes (and collapsed stages) sit above the edge layer (z 0), stage frames below it. */
+const NODE_Z = 1;
 
 /**
  * Handles and size given up front: xyflow then knows every node without measuring it, so with
@@ -52,61 +67,28 @@ export function toFlowNodes(scene: Scene, sizes: ReadonlyMap<string, number>): F
   }));
   for (const n of scene.nodes) {
     if (n.digest !== undefined) {
-      out.push({ id: n.id, type: "op", position: { x: n.x, y: n.y }, width: n.width, height: n.height, ...known(n.width, n.height, lr), ...common, data: { digest: n.digest } });
+      out.push({ id: n.id, type: "op", position: { x: n.x, y: n.y }, width: n.width, height: n.height, zIndex: NODE_Z, ...known(n.width, n.height, lr), ...common, data: { digest: n.digest } });
     } else {
       const stage = n.stage ?? "";
-      out.push({ id: n.id, type: "stage", position: { x: n.x, y: n.y }, width: n.width, height: n.height, ...known(n.width, n.height, lr), ...common, data: { stage, count: n.collapsedCount ?? 0, collapsed: true } });
+      out.push({ id: n.id, type: "stage", position: { x: n.x, y: n.y }, width: n.width, height: n.height, zIndex: NODE_Z, ...known(n.width, n.height, lr), ...common, data: { stage, count: n.collapsedCount ?? 0, collapsed: true } });
     }
   }
   return out;
 }
 
-export function toFlowEdges(scene: Scene): OpFlowEdge[] {
-  return scene.edges.map((e) => ({
-    id: e.id,
-    source: e.source,
-    target: e.target,
-    type: "op",
-    selectable: false,
-    focusable: false,
-    data: { points: e.points, label: e.label, selector: e.selector, mid: midpoint(e.points), arrow: true, labelled: true },
-  }));
+export function toDrawnEdges(scene: Scene): DrawnEdge[] {
+  return scene.edges.map((e) => ({ id: e.id, source: e.source, target: e.target, points: e.points, label: e.label, selector: e.selector, mid: midpoint(e.points), arrow: true, labelled: true }));
 }
 
 /** A scene's edges with the bounds of their routes, for culling. */
 export interface CullableEdges {
-  edges: OpFlowEdge[];
+  edges: DrawnEdge[];
+  /** Each edge's route (`edges[i].points`) and its bounds. */
+  routes: Point[][];
   bounds: Rect[];
-  /** Edges already handed out, by id and kept stretch: unchanged edges keep their object (no re-render). */
-  cache: Map<string, { key: string; edge: OpFlowEdge }>;
 }
 
 export function cullableEdges(scene: Scene): CullableEdges {
-  return { edges: toFlowEdges(scene), bounds: scene.edges.map((e) => boundsOf(e.points)), cache: new Map() };
-}
-
-/** The edges whose routes pass through `window`, each cut down to the stretch near it. */
-export function edgesInWindow(all: CullableEdges, window: Rect): OpFlowEdge[] {
-  const out: OpFlowEdge[] = [];
-  const cache = new Map<string, { key: string; edge: OpFlowEdge }>();
-  for (let i = 0; i < all.edges.length; i++) {
-    if (!intersects(all.bounds[i]!, window)) continue;
-    const edge = all.edges[i]!;
-    const data = edge.data!;
-    const clip = clipRoute(data.points, window);
-    if (!clip) continue;
-    const labelled = containsPoint(window, data.mid);
-    const key = `${clip.from} ${clip.to} ${labelled ? 1 : 0}`;
-    const previous = all.cache.get(edge.id);
-    let next: OpFlowEdge;
-    if (previous && previous.key === key) next = previous.edge;
-    else {
-      const whole = clip.from === 0 && clip.to === data.points.length - 1;
-      next = whole && labelled ? edge : { ...edge, data: { ...data, points: whole ? data.points : data.points.slice(clip.from, clip.to + 1), arrow: clip.to === data.points.length - 1, labelled } };
-    }
-    cache.set(edge.id, { key, edge: next });
-    out.push(next);
-  }
-  all.cache = cache;
-  return out;
+  const edges = toDrawnEdges(scene);
+  return { edges, routes: edges.map((e) => e.points), bounds: edges.map((e) => boundsOf(e.points)) };
 }

@@ -2,27 +2,15 @@
 // relation to the selection; a plain block when zoomed far out.
 import { Handle, Position, useStore, type NodeProps } from "@xyflow/react";
 import { memo } from "react";
-import { opClass, type Digest, type OpClass } from "../../../llb/index";
+import { opClass, type OpClass } from "../../../llb/index";
 import { shortDigest } from "../../core/format";
 import { displayLabel, kindName } from "../../core/labels";
 import { nodeFacts } from "../../core/op-facts";
-import type { ExplorerState } from "../../store/explorer-store";
 import { useExplorer } from "../../store/use-explorer";
 import { useOpBuildState } from "../../build/index";
 import { opStateClass } from "../../build/components/op-state";
 import type { OpFlowNode } from "../graph-canvas/flow-elements";
-
-type Tone = "selected" | "ancestor" | "descendant" | "faded" | "filtered" | "plain";
-
-function toneOf(s: ExplorerState, digest: Digest, cls: OpClass): Tone {
-  if (s.selected === digest) return "selected";
-  if (s.lineage) {
-    if (s.lineage.ancestors.has(digest)) return "ancestor";
-    if (s.lineage.descendants.has(digest)) return "descendant";
-    return "faded";
-  }
-  return s.hiddenClasses.has(cls) ? "filtered" : "plain";
-}
+import { nodeToneOf } from "./node-tone";
 
 const zoomedOut = (s: { transform: [number, number, number] }) => s.transform[2] < 0.34;
 
@@ -31,7 +19,7 @@ function OpNodeInner({ data, sourcePosition, targetPosition }: NodeProps<OpFlowN
   const node = useExplorer((s) => s.doc?.graph.byDigest.get(digest));
   const common = useExplorer((s) => s.doc?.analysis.commonPlatform ?? "");
   const cls: OpClass = node ? opClass(node) : "other";
-  const tone = useExplorer((s) => toneOf(s, digest, cls));
+  const tone = useExplorer((s) => nodeToneOf(s, digest, cls));
   const level = useExplorer((s) => (s.parallelism ? s.doc?.analysis.parallelism.levels.get(digest) : undefined));
   const critical = useExplorer((s) => s.parallelism && (s.doc?.analysis.parallelism.criticalPath.includes(digest) ?? false));
   const far = useStore(zoomedOut);
