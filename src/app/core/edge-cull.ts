@@ -1,8 +1,6 @@
-// Which part of each routed edge the canvas needs to draw. Long routes (thousands of units, dozens
-// of bends) cross the screen in large graphs; drawing them whole makes every pan frame repaint
-// megabytes of path data. The canvas draws only edges whose route passes through a render window
-// around the viewport, and of each only the stretch of the route near that window. The window is
-// snapped to a coarse grid so it changes only now and then while panning, not on every frame.
+// Rectangles in the flow plane and which part of each routed edge a canvas tile needs to draw.
+// Long routes (thousands of units, dozens of bends) cross many tiles in large graphs; each tile
+// traces only the stretch of a route near it, not the whole path.
 import type { LayoutRect } from "../layout/index";
 import type { Point } from "./edge-path";
 
@@ -11,40 +9,6 @@ export interface Rect {
   y0: number;
   x1: number;
   y1: number;
-}
-
-/**
- * Key of the render window for a viewport (`transform` = [x, y, zoom], pane size in pixels): the
- * visible flow area grown to whole grid cells plus one cell on each side. Cells are a quarter of a
- * screen wide and high at the zoom rounded to quarter octaves, so the margin is ≥ 0.2 of a screen
- * (plus `WINDOW_PAD` flow units, see renderWindowOf). A small margin matters: every edge in the
- * window is painted on every pan frame, visible or not.
- */
-export function renderWindowKey(transform: readonly [number, number, number], width: number, height: number): string {
-  const [tx, ty, zoom] = transform;
-  const w = width > 0 ? width : 1920;
-  const h = height > 0 ? height : 1080;
-  const z = zoom > 0 ? zoom : 1;
-  const level = Math.round(Math.log2(z) * 4);
-  const s = 2 ** (level / 4);
-  const cw = w / s / 4;
-  const ch = h / s / 4;
-  const x0 = -tx / z;
-  const y0 = -ty / z;
-  const i0 = Math.floor(x0 / cw) - 1;
-  const j0 = Math.floor(y0 / ch) - 1;
-  const i1 = Math.floor((x0 + w / z) / cw) + 2;
-  const j1 = Math.floor((y0 + h / z) / ch) + 2;
-  // i1, j1 are exclusive cell indices: the window ends where cell i1 starts.
-  return `${cw} ${ch} ${i0} ${j0} ${i1} ${j1}`;
-}
-
-/** Flow units added around the window: room for an edge label (≤ 44 characters) centred just outside it. */
-export const WINDOW_PAD = 160;
-
-export function renderWindowOf(key: string): Rect {
-  const [cw, ch, i0, j0, i1, j1] = key.split(" ").map(Number) as [number, number, number, number, number, number];
-  return { x0: i0 * cw - WINDOW_PAD, y0: j0 * ch - WINDOW_PAD, x1: i1 * cw + WINDOW_PAD, y1: j1 * ch + WINDOW_PAD };
 }
 
 export function boundsOf(points: readonly Point[]): Rect {

@@ -1,7 +1,7 @@
 // Scene → xyflow nodes, and the edges the edge layer draws. Node and edge data carry ids only;
 // components read the op from the store, so a selection change re-renders just the nodes whose tone
 // changes.
-import { Position, type Node, type NodeHandle } from "@xyflow/react";
+import { Position, type Node } from "@xyflow/react";
 import type { Digest } from "../../../llb/index";
 import { boundsOf, type Rect } from "../../core/edge-cull";
 import { midpoint, type Point } from "../../core/edge-path";
@@ -32,20 +32,12 @@ export interface DrawnEdge {
 const NODE_Z = 1;
 
 /**
- * Handles and size given up front: xyflow then knows every node without measuring it, so with
- * `onlyRenderVisibleElements` it never mounts off-screen nodes (unmeasured nodes are all drawn once).
+ * Size given up front: xyflow then knows every node without measuring it, so with
+ * `onlyRenderVisibleElements` it never mounts off-screen nodes (unmeasured nodes are all drawn
+ * once). No handles: xyflow draws no edges (the tile layer does).
  */
-function known(width: number, height: number, lr: boolean): { handles: NodeHandle[]; measured: { width: number; height: number } } {
-  const handles: NodeHandle[] = lr
-    ? [
-        { type: "target", position: Position.Left, x: 0, y: height / 2, width: 1, height: 1 },
-        { type: "source", position: Position.Right, x: width - 1, y: height / 2, width: 1, height: 1 },
-      ]
-    : [
-        { type: "target", position: Position.Top, x: width / 2, y: 0, width: 1, height: 1 },
-        { type: "source", position: Position.Bottom, x: width / 2, y: height - 1, width: 1, height: 1 },
-      ];
-  return { handles, measured: { width, height } };
+function known(width: number, height: number): { measured: { width: number; height: number } } {
+  return { measured: { width, height } };
 }
 
 export function toFlowNodes(scene: Scene, sizes: ReadonlyMap<string, number>): FlowNode[] {
@@ -67,10 +59,10 @@ export function toFlowNodes(scene: Scene, sizes: ReadonlyMap<string, number>): F
   }));
   for (const n of scene.nodes) {
     if (n.digest !== undefined) {
-      out.push({ id: n.id, type: "op", position: { x: n.x, y: n.y }, width: n.width, height: n.height, zIndex: NODE_Z, ...known(n.width, n.height, lr), ...common, data: { digest: n.digest } });
+      out.push({ id: n.id, type: "op", position: { x: n.x, y: n.y }, width: n.width, height: n.height, zIndex: NODE_Z, ...known(n.width, n.height), ...common, data: { digest: n.digest } });
     } else {
       const stage = n.stage ?? "";
-      out.push({ id: n.id, type: "stage", position: { x: n.x, y: n.y }, width: n.width, height: n.height, zIndex: NODE_Z, ...known(n.width, n.height, lr), ...common, data: { stage, count: n.collapsedCount ?? 0, collapsed: true } });
+      out.push({ id: n.id, type: "stage", position: { x: n.x, y: n.y }, width: n.width, height: n.height, zIndex: NODE_Z, ...known(n.width, n.height), ...common, data: { stage, count: n.collapsedCount ?? 0, collapsed: true } });
     }
   }
   return out;
