@@ -29,3 +29,22 @@ test("a 9,000-op graph opens, draws only what is visible and stays usable", asyn
   console.log(`9k ops: open+layout ${openMs} ms, ${drawn} nodes drawn; app says ${await page.getByTestId("timings").textContent()}`);
   expect(openMs).toBeLessThan(60_000);
 });
+
+test("zoomed out to the whole graph, the canvas shows the graph and nothing left from the view before", async ({ explorer, page }) => {
+  await explorer.goto();
+  await explorer.openSample("synthetic-2000-ops.llb");
+  await explorer.waitForLayout(2000);
+  await explorer.fitAll();
+  await expect(explorer.canvas).toHaveAttribute("data-detail", "overview");
+  // Tiles beside the graph are left empty and keep the drawing of the tile their slot held at the
+  // zoom before: they must not show (a stray copy of a stage once stood beside the graph).
+  const tiles = () =>
+    page.evaluate(() => {
+      const all = [...document.querySelectorAll<HTMLCanvasElement>("canvas.canvas-tile")];
+      return { hidden: all.filter((c) => c.hidden).length, hiddenShown: all.filter((c) => c.hidden && getComputedStyle(c).display !== "none").length, shown: all.filter((c) => !c.hidden).length };
+    });
+  await expect.poll(async () => (await tiles()).shown).toBeGreaterThan(0);
+  const t = await tiles();
+  expect(t.hidden).toBeGreaterThan(0);
+  expect(t.hiddenShown).toBe(0);
+});
