@@ -712,7 +712,7 @@ function writeOp(end: number): void {
         inputDigests[inputDigestsLength++] = -1;
         inputDigests[inputDigestsLength++] = -1;
       }
-      memoized(inputMemo, inputs[i + 1]!, writeInput);
+      message(inputs[i + 1]!, inputField);
     }
     put(K_inputsClose);
   } else put(K_opOpen);
@@ -744,23 +744,17 @@ function writeOp(end: number): void {
   if (platformStart >= 0) {
     put(K_platform);
     ip = platformStart;
-    memoized(platformMemo, platformEnd, writePlatform);
+    message(platformEnd, platformField);
   }
   if (constraintsStart >= 0) {
     put(K_constraints);
     ip = constraintsStart;
-    memoized(constraintsMemo, constraintsEnd, writeConstraints);
+    message(constraintsEnd, workerConstraintsField);
   }
   o[p++] = 0x7d;
   ip = end;
 }
 const opInputs: number[] = [];
-const inputMemo = newMemo();
-const platformMemo = newMemo();
-const constraintsMemo = newMemo();
-const writeInput = (end: number): void => message(end, inputField);
-const writePlatform = (end: number): void => message(end, platformField);
-const writeConstraints = (end: number): void => message(end, workerConstraintsField);
 
 function inputField(t: number, end: number): void {
   const f = t >>> 3;
