@@ -2,8 +2,7 @@
 // fast path (dump-fast.ts) and write it out in one go, before the rest of the CLI is even loaded.
 // Anything else (other options, an input it cannot read, one the fast path declines) is left to the
 // full command, with the bytes already read so that standard input is not read twice.
-import { readFileSync, writeSync } from "node:fs";
-import { isatty } from "node:tty";
+import { fstatSync, readFileSync, writeSync } from "node:fs";
 import { setFlagsFromString } from "node:v8";
 import { dumpFast } from "./dump-fast";
 
@@ -43,7 +42,9 @@ export function tryFastDump(argv: readonly string[]): FastDumpOutcome {
 function read(path: string | undefined): ReadDumpInput | undefined {
   try {
     if (path === undefined || path === "-") {
-      if (isatty(0)) return undefined;
+      // A terminal (or /dev/null) is a character device: the full command says what to do about it.
+      // (Loading node:tty to ask would cost more than this whole check.)
+      if (fstatSync(0).isCharacterDevice()) return undefined;
       return { bytes: plain(readFileSync(0)), name: "<stdin>" };
     }
     return { bytes: plain(readFileSync(path)), name: path };
