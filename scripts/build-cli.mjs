@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Bundles the CLI with esbuild into dist/cli/ (ES modules, code-split so that `llbx dump` loads only
-// the LLB layer, not the Dockerfile compiler or the bridge).
+// Bundles the CLI with esbuild into dist/cli/ (ES modules, code-split: `llbx dump` of a binary
+// Definition runs from the entry file alone (src/cli/llbx.ts), the full `dump` loads only the LLB
+// layer, not the Dockerfile compiler or the bridge).
 import { build } from "esbuild";
 import { copyFileSync, mkdirSync, readdirSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -10,7 +11,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 // Chunk names carry content hashes: start from an empty folder so old chunks do not pile up.
 rmSync(join(root, "dist/cli"), { recursive: true, force: true });
 await build({
-  entryPoints: { llbx: join(root, "src/cli/main.ts") },
+  entryPoints: { llbx: join(root, "src/cli/llbx.ts") },
   outdir: join(root, "dist/cli"),
   bundle: true,
   splitting: true,

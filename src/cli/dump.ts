@@ -8,6 +8,7 @@ import type { ReadNote } from "../llb/graph";
 import { writeDotBytes, writeDumpJsonBytes } from "../llb/write";
 import { flag, parseArgs } from "./args";
 import { CliError } from "./cli-error";
+import type { ReadDumpInput } from "./dump-fast-command";
 import { readInput, writeStdout } from "./input";
 
 const help = `usage: llbx dump [FILE|-] [--dot]
@@ -17,14 +18,15 @@ FILE may be a binary Definition, base64 of one, dump-llb JSON of any BuildKit re
 JSON of a whole Definition. Reads standard input when FILE is '-' or missing.
 `;
 
-export async function runDump(argv: string[]): Promise<number> {
+/** `input`: what the fast path (dump-fast-command.ts) already read for these arguments. */
+export async function runDump(argv: string[], input?: ReadDumpInput): Promise<number> {
   const args = parseArgs(argv, { dot: {}, help: {}, h: {} }, "dump");
   if (args.flags.has("help") || args.flags.has("h")) {
     process.stdout.write(help);
     return 0;
   }
   if (args.positionals.length > 1) throw new CliError("dump: at most one FILE", 2);
-  const { bytes, name } = readInput(args.positionals[0], "dump");
+  const { bytes, name } = input ?? readInput(args.positionals[0], "dump");
   const dot = flag(args, "dot") !== undefined;
   // Binary Definitions (the common, and the big, case) stream; everything else, and any binary input
   // that is not well-formed, goes through readOpList, which also words the errors.

@@ -1,9 +1,10 @@
 // `llbx`: command dispatcher. Each command is imported only when used, except `dump`: it is small, and
-// loading it with the dispatcher saves `llbx dump` a few module loads (it is expected to start about
-// as fast as `buildctl debug dump-llb`).
+// loading it with the dispatcher saves the full `llbx dump` a few module loads. (The common dump, a
+// binary Definition, does not get here: llbx.ts prints it with the fast path.)
 import { hash } from "node:crypto";
 import { useSha256 } from "../llb/codec";
 import { CliError, isCliError } from "./cli-error";
+import type { ReadDumpInput } from "./dump-fast-command";
 import { runDump } from "./dump";
 
 // Native SHA-256 for op digests: the CLI hashes every op of large graphs.
@@ -20,7 +21,7 @@ commands:
 Run 'llbx <command> --help' for a command's options.
 `;
 
-type Command = (args: string[]) => Promise<number>;
+type Command = (args: string[], dumpInput?: ReadDumpInput) => Promise<number>;
 
 const commands: Record<string, () => Promise<Command>> = {
   dump: async () => runDump,
@@ -29,7 +30,7 @@ const commands: Record<string, () => Promise<Command>> = {
   serve: async () => (await import("./serve")).runServe,
 };
 
-async function main(argv: string[]): Promise<number> {
+async function main(argv: string[], dumpInput: ReadDumpInput | undefined): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === "--help" || name === "-h" || name === "help") {
     process.stdout.write(usage);
@@ -37,20 +38,26 @@ async function main(argv: string[]): Promise<number> {
   }
   const load = commands[name];
   if (!load) throw new CliError(`unknown command ${JSON.stringify(name)}\n\n${usage}`, 2);
-  return (await load())(rest);
+  return (await load())(rest, dumpInput);
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (e: unknown) => {
-    if (isCliError(e)) {
-      process.stderr.write(`llbx: ${e.message}\n`);
-      process.exitCode = e.exitCode;
-      return;
-    }
-    process.stderr.write(`llbx: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
-    process.exitCode = 70;
-  },
-);
+/**
+ * Runs a command and sets the exit code. `dumpInput` is what the fast dump already read for
+ * `llbx dump` (standard input cannot be read twice).
+ */
+export function runCli(argv: string[], dumpInput?: ReadDumpInput): Promise<void> {
+  return main(argv, dumpInput).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e: unknown) => {
+      if (isCliError(e)) {
+        process.stderr.write(`llbx: ${e.message}\n`);
+        process.exitCode = e.exitCode;
+        return;
+      }
+      process.stderr.write(`llbx: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+      process.exitCode = 70;
+    },
+  );
+}

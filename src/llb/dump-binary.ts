@@ -1,5 +1,6 @@
-// dump-llb output straight from a binary Definition, one op at a time. This is what `llbx dump` runs
-// on big inputs: readOpList + the writers give the same bytes, but keep every decoded op and metadata
+// dump-llb output straight from a binary Definition, one op at a time. `llbx dump` runs this when its
+// own fast path (src/cli/dump-fast.ts) declines an input, and that fast path is held to print exactly
+// what this prints. readOpList + the writers give the same bytes, but keep every decoded op and metadata
 // entry alive until the end, so the garbage collector copies them all (twice) while they are young.
 // Here each op and metadata entry is decoded, printed and dropped in one pass, and the parts that are
 // only validated (the Source, repeated ops, metadata for --dot) are walked by the generated checkers

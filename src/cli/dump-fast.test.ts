@@ -1,0 +1,179 @@
+// The fast dump must print exactly what the full path (src/llb's dumpBinaryDefinition, which the
+// CLI ran before) prints, and step aside (undefined) for everything else: inputs the full path
+// rejects or reads as text, inputs it prints with notes, and shapes the fast path does not know.
+import { hash } from "node:crypto";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { encodeOp, encodeOpMetadata, opDigest, useSha256 } from "../llb/codec";
+import { dumpBinaryDefinition } from "../llb/dump-binary";
+import { testdataDir } from "../llb/testdata-path";
+import { generateDefinition } from "../llb/testing/generate-graph";
+import { Writer } from "../llb/wire";
+import { dumpFast } from "./dump-fast";
+
+const defs = testdataDir("definitions");
+const definitionNames = readdirSync(defs).filter((f) => f.endsWith(".llb"));
+
+beforeAll(() => {
+  // As the CLI does (main.ts), so that both paths hash with the same routine.
+  useSha256((bytes) => hash("sha256", bytes, "hex"));
+});
+
+function text(bytes: Uint8Array | undefined): string | undefined {
+  return bytes === undefined ? undefined : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8");
+}
+
+/** Compares both modes with the full path; says whether the fast path printed or stepped aside. */
+function expectSameAsFullPath(bytes: Uint8Array): "printed" | "declined" {
+  let printed = 0;
+  for (const dot of [false, true]) {
+    const full = dumpBinaryDefinition(bytes, dot);
+    const fast = dumpFast(bytes, dot);
+    if (fast === undefined) continue;
+    expect(full).toBeDefined();
+    expect(full!.notes).toEqual([]);
+    expect(text(fast)).toBe(full!.output.text());
+    printed++;
+  }
+  return printed > 0 ? "printed" : "declined";
+}
+
+function concat(...parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+function definition(ops: Uint8Array[], metadata: [string, Uint8Array][] = []): Uint8Array {
+  const w = new Writer();
+  for (const op of ops) {
+    w.uint32(10);
+    w.bytes(op);
+  }
+  for (const [key, value] of metadata) {
+    w.uint32(18);
+    w.message(value, (w, v) => {
+      w.uint32(10);
+      w.string(key);
+      w.uint32(18);
+      w.bytes(v);
+    });
+  }
+  return w.finish();
+}
+
+/** An op whose SourceOp has these attrs entries, in this order (duplicates kept). */
+function sourceWithAttrs(entries: [string, string][]): Uint8Array {
+  const sourceOp = new Writer();
+  sourceOp.uint32(10);
+  sourceOp.string("docker-image://docker.io/library/alpine:3.20");
+  for (const entry of entries) {
+    sourceOp.uint32(18);
+    sourceOp.message(entry, (w, [k, v]) => {
+      w.uint32(10);
+      w.string(k);
+      w.uint32(18);
+      w.string(v);
+    });
+  }
+  const op = new Writer();
+  op.uint32(26);
+  op.bytes(sourceOp.finish());
+  return op.finish();
+}
+
+describe("dumpFast", () => {
+  it.each(definitionNames)("%s: prints what the full path prints", (name) => {
+    const bytes = readFileSync(join(defs, name));
+    expect(dumpFast(bytes, false)).toBeDefined();
+    expect(expectSameAsFullPath(bytes)).toBe("printed");
+  });
+
+  it.each([
+    ["small", 40, 7],
+    ["medium", 600, 3],
+    ["large", 3000, 11],
+  ])("generated %s graph: prints what the full path prints", (_, ops, seed) => {
+    const bytes = generateDefinition({ ops, seed });
+    expect(dumpFast(bytes, false)).toBeDefined();
+    expect(expectSameAsFullPath(bytes)).toBe("printed");
+  });
+
+  it("prints protobuf-go's field order (the op's oneof member last) and unsorted map entries", () => {
+    const source = encodeOp({ op: { case: "source", value: { identifier: "docker-image://docker.io/library/alpine:3.20" } } });
+    const platformFirst = concat(encodeOp({ inputs: [{ digest: opDigest(source) }], platform: { Architecture: "amd64", OS: "linux" }, constraints: {} }), encodeOp({ op: { case: "exec", value: { meta: { args: ["sh", "-c", "echo <&> \u2028 é"] } } } }));
+    const caps = (names: string[]) => {
+      const w = new Writer();
+      for (const n of names) {
+        w.uint32(42);
+        w.message(n, (w, k) => {
+          w.uint32(10);
+          w.string(k);
+          w.uint32(16);
+          w.uint32(1);
+        });
+      }
+      return w.finish();
+    };
+    const bytes = definition([sourceWithAttrs([["b", "2"], ["a", "1"]]), platformFirst], [[opDigest(platformFirst), caps(["exec.mount.bind", "exec.meta.base"])]]);
+    expect(dumpFast(bytes, false)).toBeDefined();
+    expect(expectSameAsFullPath(bytes)).toBe("printed");
+  });
+
+  it("steps aside for what it does not print itself", () => {
+    const source = encodeOp({ op: { case: "source", value: { identifier: "local://context" } } });
+    const cases: [string, Uint8Array][] = [
+      ["empty input", new Uint8Array(0)],
+      ["dump-llb JSON", new TextEncoder().encode('{"Op":{}}\n')],
+      ["a truncated op", Uint8Array.of(0x0a, 0x05, 0x0a)],
+      ["no ops, only metadata", definition([], [[opDigest(source), encodeOpMetadata({ ignore_cache: true })]])],
+      ["a repeated op (a note on stderr)", definition([source, source])],
+      ["the exec member twice (merged)", definition([concat(encodeOp({ op: { case: "exec", value: { meta: { args: ["a"] } } } }), encodeOp({ op: { case: "exec", value: { meta: { args: ["b"] } } } }))])],
+      ["a field twice", definition([concat(encodeOp({ platform: { OS: "linux" } }), encodeOp({ platform: { Architecture: "amd64" } }))])],
+      ["an unknown field", definition([concat(source, Uint8Array.of(0x78, 0x01))])],
+      ["invalid UTF-8", definition([encodeOp({ op: { case: "source", value: { identifier: "x" } } }).map((c) => (c === 0x78 ? 0xff : c))])],
+      ["a nested Definition (BuildOp)", definition([encodeOp({ op: { case: "build", value: { builder: 1 } } })])],
+      ["a map key twice (the last wins)", definition([sourceWithAttrs([["a", "1"], ["a", "2"]])])],
+    ];
+    for (const [what, bytes] of cases) {
+      expect(dumpFast(bytes, false), what).toBeUndefined();
+      expectSameAsFullPath(bytes);
+    }
+  });
+
+  it("agrees with the full path on 2000 truncated and corrupted Definitions", () => {
+    let s = 4242;
+    const rand = () => {
+      s = (Math.imul(s, 1103515245) + 12345) >>> 0;
+      return s / 4294967296;
+    };
+    const seeds = [readFileSync(join(defs, "009-cache-mounts.fixtures.llb")), readFileSync(join(defs, definitionNames[0]!)), generateDefinition({ ops: 30, seed: 5 })];
+    const outcomes = { printed: 0, declined: 0 };
+    for (let i = 0; i < 2000; i++) {
+      const b = Uint8Array.from(seeds[i % seeds.length]!);
+      const at = Math.floor(rand() * b.length);
+      switch (i % 4) {
+        case 0:
+          b[at]! ^= 1 << Math.floor(rand() * 8);
+          break;
+        case 1:
+          b[at] = Math.floor(rand() * 256);
+          break;
+        case 2:
+          outcomes[expectSameAsFullPath(b.subarray(0, at))]++;
+          continue;
+        default:
+          for (let k = at; k < Math.min(b.length, at + 8); k++) b[k] = Math.floor(rand() * 256);
+      }
+      outcomes[expectSameAsFullPath(b)]++;
+    }
+    // Both outcomes must occur for the comparison to mean something.
+    expect(outcomes.printed).toBeGreaterThan(50);
+    expect(outcomes.declined).toBeGreaterThan(50);
+  });
+});
