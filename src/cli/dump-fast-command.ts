@@ -3,15 +3,7 @@
 // Anything else (other options, an input it cannot read, one the fast path declines) is left to the
 // full command, with the bytes already read so that standard input is not read twice.
 import { fstatSync, readFileSync, writeSync } from "node:fs";
-import { setFlagsFromString } from "node:v8";
 import { dumpFast } from "./dump-fast";
-
-// The dump runs once per process, mostly before V8 has optimized it: on ops8771 (3.4 MB) the
-// optimizing compiler's background work cost more than it saved (CPU 0.27 s with it, 0.19 s with
-// baseline code only, whole process, 2 cores). Above this size its faster code should pay for
-// itself, so the limit is only set below it. (Measured at 3.4 MB only; the limit is a guess.) It
-// cannot be lifted again, so it is set only for input that looks binary, which the fast path prints.
-const BASELINE_ONLY_BELOW = 8 * 1024 * 1024;
 
 /** Input the fast path read but did not print: the full `dump` command takes it from here. */
 export interface ReadDumpInput {
@@ -32,7 +24,6 @@ export function tryFastDump(argv: readonly string[]): FastDumpOutcome {
   }
   const input = read(path);
   if (!input) return { done: false };
-  if (input.bytes.length < BASELINE_ONLY_BELOW && input.bytes[0] === 0x0a) setFlagsFromString("--max-opt=1");
   const out = dumpFast(input.bytes, dot);
   if (!out) return { done: false, input };
   return { done: true, flushed: writeAll(out) };
