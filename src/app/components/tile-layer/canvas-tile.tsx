@@ -7,6 +7,7 @@ import { intersects, rectOf } from "../../core/edge-cull";
 import { grow, routesInRect, tileRect, TILE_PX } from "../../core/edge-tiles";
 import type { Scene, SceneNode } from "../../core/scene";
 import { explorerStore } from "../../store/explorer-store";
+import { liveBuildStore } from "../../build/store";
 import type { CullableEdges } from "../graph-canvas/flow-elements";
 import { nodeToneOf } from "../op-node/node-tone";
 import { beginTile, drawEdgeTile, LABEL_REACH, readPalette } from "./draw-edge-tile";
@@ -27,10 +28,11 @@ export interface CanvasTileProps {
 
 function lookOf(n: SceneNode): NodeLook {
   const s = explorerStore.getState();
-  if (n.digest === undefined) return { tone: "plain", cls: null };
+  if (n.digest === undefined) return { tone: "plain", cls: null, state: null, match: false };
   const op = s.doc?.graph.byDigest.get(n.digest as Digest);
   const cls = op ? opClass(op) : "other";
-  return { tone: nodeToneOf(s, n.digest as Digest, cls), cls };
+  const state = liveBuildStore.getState().view?.vertexes.get(n.digest)?.state ?? null;
+  return { tone: nodeToneOf(s, n.digest as Digest, cls), cls, state, match: s.hitSet.has(n.digest) };
 }
 
 function CanvasTileInner({ all, overview, size, scale, i, j, toneKey }: CanvasTileProps) {

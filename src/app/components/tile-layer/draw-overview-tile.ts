@@ -5,6 +5,7 @@
 import type { Rect } from "../../core/edge-cull";
 import type { SceneFrame, SceneNode } from "../../core/scene";
 import type { NodeTone } from "../op-node/node-tone";
+import type { OpRunState } from "../../build/types";
 
 /** Below this zoom a large graph is drawn on the canvas only: a node is under 48 × 13 px, its text unreadable. */
 export const OVERVIEW_ZOOM = 0.2;
@@ -18,7 +19,11 @@ export interface OverviewPalette {
   accent: string;
   accentSoft: string;
   descendant: string;
+  /** Search matches (as `.op-node.match`). */
+  match: string;
   kind: (cls: string) => string;
+  /** A live build state's colour (build.css --build-*). */
+  state: (state: OpRunState) => string;
 }
 
 export function readOverviewPalette(): OverviewPalette {
@@ -32,6 +37,7 @@ export function readOverviewPalette(): OverviewPalette {
     accent: v("--accent", "#0969da"),
     accentSoft: v("--accent-soft", "rgba(9, 105, 218, 0.12)"),
     descendant: v("--kind-diff", "#bf3989"),
+    match: v("--critical", "#bf8700"),
     kind: (cls) => {
       let c = kinds.get(cls);
       if (c === undefined) {
@@ -40,6 +46,7 @@ export function readOverviewPalette(): OverviewPalette {
       }
       return c;
     },
+    state: (st) => v(`--build-${st}`, "#8d96a0"),
   };
 }
 
@@ -56,8 +63,14 @@ export function drawFrames(ctx: CanvasRenderingContext2D, tile: Rect, scale: num
   ctx.stroke();
 }
 
-/** How a node is drawn: its tone and kind class (`null` for a collapsed stage). */
-export type NodeLook = { tone: NodeTone; cls: string | null };
+/**
+ * How a node is drawn: its tone and kind class (`null` for a collapsed stage), its state in the
+ * build on screen (null: not in it) and whether the search matches it.
+ */
+export type NodeLook = { tone: NodeTone; cls: string | null; state: OpRunState | null; match: boolean };
+
+/** States drawn as a ring (waiting ops look as they do without a build). */
+const RING_STATES: readonly OpRunState[] = ["cached", "done", "canceled", "running", "failed"];
 
 /**
  * Draws the nodes touching the tile. Nodes are batched by how they look (kind and tone alpha): one
@@ -69,10 +82,18 @@ export function drawNodes(ctx: CanvasRenderingContext2D, tile: Rect, scale: numb
   const bar = Math.max(4, px);
   const batches = new Map<string, { cls: string | null; alpha: number; nodes: SceneNode[] }>();
   const rings: { n: SceneNode; tone: NodeTone }[] = [];
+  const byState = new Map<OpRunState, SceneNode[]>();
+  const matches: SceneNode[] = [];
   for (const n of nodes) {
     // Rings reach 3 px outside the box.
     if (!touches(tile, n.x - 3 * px, n.y - 3 * px, n.width + 6 * px, n.height + 6 * px)) continue;
-    const { tone, cls } = lookOf(n);
+    const { tone, cls, state, match } = lookOf(n);
+    if (state && state !== "waiting") {
+      const list = byState.get(state);
+      if (list) list.push(n);
+      else byState.set(state, [n]);
+    }
+    if (match) matches.push(n);
     const alpha = tone === "faded" ? 0.32 : tone === "filtered" ? 0.18 : 1;
     const key = `${cls} ${alpha}`;
     let batch = batches.get(key);
@@ -110,6 +131,28 @@ export function drawNodes(ctx: CanvasRenderingContext2D, tile: Rect, scale: numb
     ctx.fill();
   }
   ctx.globalAlpha = 1;
+  // Live build states: one ring path per state, failed last and widest (as on the op nodes).
+  for (const st of RING_STATES) {
+    const list = byState.get(st);
+    if (!list) continue;
+    const w = (st === "failed" ? 4 : st === "running" ? 3 : 2) * px;
+    ctx.beginPath();
+    for (const n of list) ctx.rect(n.x - w / 2, n.y - w / 2, n.width + w, n.height + w);
+    ctx.strokeStyle = palette.state(st);
+    ctx.lineWidth = w;
+    ctx.stroke();
+  }
+  if (matches.length > 0) {
+    const w = 2 * px;
+    const off = 4 * px;
+    ctx.beginPath();
+    for (const n of matches) ctx.rect(n.x - off, n.y - off, n.width + 2 * off, n.height + 2 * off);
+    ctx.setLineDash([4 * px, 3 * px]);
+    ctx.strokeStyle = palette.match;
+    ctx.lineWidth = w;
+    ctx.stroke();
+    ctx.setLineDash([]);
+  }
   for (const { n, tone } of rings) {
     const w = (tone === "selected" ? 3 : 1.5) * px;
     ctx.strokeStyle = tone === "descendant" ? palette.descendant : palette.accent;

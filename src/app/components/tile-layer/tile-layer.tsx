@@ -10,7 +10,8 @@ import { useMemo, useSyncExternalStore } from "react";
 import { boundsOf, intersects } from "../../core/edge-cull";
 import { parseTileGrid, TILE_PX, tileGridKey, tileGridOf } from "../../core/edge-tiles";
 import type { Scene } from "../../core/scene";
-import { useRunningEdges } from "../../build/index";
+import { useLiveBuild, useRunningEdges } from "../../build/index";
+import type { BuildState } from "../../build/types";
 import { useExplorer } from "../../store/use-explorer";
 import { cullableEdges } from "../graph-canvas/flow-elements";
 import { OpEdge } from "../op-edge/op-edge";
@@ -20,6 +21,18 @@ const gridKeyOf = (s: ReactFlowState) => tileGridKey(tileGridOf(s.transform, s.w
 const paneWidthOf = (s: ReactFlowState) => s.width;
 const paneHeightOf = (s: ReactFlowState) => s.height;
 const mod = (a: number, n: number) => ((a % n) + n) % n;
+
+/**
+ * Changes whenever an op of the build on screen changes state: each change moves one op from one
+ * state to another, so the counts per state (and the build's id) change with it. Cheap enough to
+ * run on every store update, unlike redrawing the tiles on every log line.
+ */
+function buildStateSignature(b: BuildState | null): string {
+  if (!b) return "";
+  const counts: Record<string, number> = {};
+  for (const v of b.vertexes.values()) counts[v.state] = (counts[v.state] ?? 0) + 1;
+  return `${b.id} ${b.failingDigest ?? ""} ${Object.entries(counts).map(([k, n]) => `${k}${n}`).join(" ")}`;
+}
 
 // The tiles take their colours from the stylesheet, which follows the system's light or dark scheme:
 // they redraw when it changes.
@@ -45,8 +58,11 @@ export function TileLayer({ scene, overview }: { scene: Scene; overview: boolean
   const parallelism = useExplorer((s) => s.parallelism);
   const doc = useExplorer((s) => s.doc);
   const hidden = useExplorer((s) => (overview ? s.hiddenClasses : null));
+  // Zoomed out the tiles draw the nodes, with search matches and live build states.
+  const hits = useExplorer((s) => (overview ? s.hitSet : null));
+  const states = useLiveBuild((s) => (overview ? buildStateSignature(s.view) : ""));
   const dark = useSyncExternalStore(subscribeScheme, isDark, isDark);
-  const toneKey = useMemo(() => ({ selected, lineage, parallelism, doc, hidden, dark }), [selected, lineage, parallelism, doc, hidden, dark]);
+  const toneKey = useMemo(() => ({ selected, lineage, parallelism, doc, hidden, dark, hits, states }), [selected, lineage, parallelism, doc, hidden, dark, hits, states]);
   const running = useRunningEdges();
   const animated = useMemo(() => {
     if (running.length === 0) return [];
