@@ -54,6 +54,20 @@ describe("ConnectPanel", () => {
     for (const w of want) expect(out).toContain(w);
   });
 
+  it("bridge up but no daemon answering: says so, red dot, the daemon's error in the full panel", async () => {
+    const fake = fakeBridgeClient();
+    fake.client.connectInfo = async () => ({ ok: false, error: solverError("unreachable", "no BuildKit daemon found; tried: …") });
+    const store = createLiveBuildStore({ createClient: () => fake.client, pageUrl: () => "http://127.0.0.1:9/?token=t", flushMs: 0 });
+    store.getState().connect();
+    fake.setState({ status: "open", attempt: 0, final: false });
+    await new Promise((r) => setTimeout(r, 0));
+    const out = html(store, createElement(ConnectPanel));
+    expect(out).toContain("bridge up, no daemon answering");
+    expect(out).toContain('data-daemon="missing"');
+    expect(out).toContain("build-dot--error");
+    expect(out).toContain("no BuildKit daemon found");
+  });
+
   it("without a token in the page URL it says so and offers Connect", () => {
     const store = createLiveBuildStore({ createClient: () => fakeBridgeClient().client, pageUrl: () => "http://127.0.0.1:9/" });
     store.getState().connect();
@@ -123,6 +137,17 @@ describe("panels of a finished build", () => {
     expect(out).toContain("step 2 chunk 1 end");
     expect(out).toContain('data-testid="failure-show-lines"');
     expect(html((await finished(false)).store, createElement(FailureCard))).toBe("");
+  });
+
+  it("FailureCard: a build refused before any op ran shows its error and no empty log box", async () => {
+    const { store, fake } = await connected();
+    store.getState().startBuild({ definition: new Uint8Array([1]), label: "big.llb" });
+    const b = fake.builds[0];
+    if (!b) throw new Error("no build");
+    b.emit({ type: "failed", buildId: b.id, error: solverError("unreachable", "no BuildKit daemon found") });
+    const out = html(store, createElement(FailureCard));
+    expect(out).toContain("no BuildKit daemon found");
+    expect(out).not.toContain('data-testid="failure-lines"');
   });
 
   it("BuildHistory: the finished build, reopenable", async () => {

@@ -8,9 +8,10 @@ function platformText(p: DaemonInfo["workers"][number]["platforms"][number]): st
   return `${p.os}/${p.architecture}${p.variant ? `/${p.variant}` : ""}`;
 }
 
-function stateText(c: ConnectionState | null, now: number): string {
+function stateText(c: ConnectionState | null, now: number, noDaemon: boolean): string {
   if (!c) return "not connected";
-  if (c.status === "open") return "connected";
+  // The WebSocket is the bridge; the bridge may still have found no daemon to build on.
+  if (c.status === "open") return noDaemon ? "bridge up, no daemon answering" : "connected";
   if (c.status === "connecting") return c.attempt > 0 ? `reconnecting (attempt ${c.attempt + 1})…` : "connecting…";
   const wait = c.retryAt !== undefined ? ` — retrying in ${Math.max(0, Math.ceil((c.retryAt - now) / 1000))}s` : "";
   return `${c.status === "error" ? "error" : "disconnected"}${c.reason ? `: ${c.reason}` : ""}${wait}`;
@@ -53,7 +54,12 @@ export function ConnectPanel({ compact = false, onShowDetails }: ConnectPanelPro
   return (
     <section className="build-panel connect-panel" data-testid="connect-panel">
       <header className="build-panel__head">
-        <span className={`build-dot build-dot--${status}`} data-testid="connection-state" data-state={status} />
+        <span
+          className={`build-dot build-dot--${status === "open" && daemonError !== null && daemon === null ? "error" : status}`}
+          data-testid="connection-state"
+          data-state={status}
+          data-daemon={daemon ? "ok" : daemonError ? "missing" : "unknown"}
+        />
         {compact && onShowDetails ? (
           <button type="button" className="build-panel__title build-linkish" data-testid="connect-details" title="daemon address, version, workers and platforms" onClick={onShowDetails}>
             BuildKit
@@ -62,7 +68,7 @@ export function ConnectPanel({ compact = false, onShowDetails }: ConnectPanelPro
           <span className="build-panel__title">BuildKit</span>
         )}
         <span className="build-muted" data-testid="connection-text">
-          {stateText(connection, clock)}
+          {stateText(connection, clock, daemonError !== null && daemon === null)}
         </span>
         {reconnecting && (
           <span className="build-spinner" data-testid="reconnecting" title="reconnecting with backoff" />

@@ -14,7 +14,8 @@ export interface FailureCardProps {
 
 export function FailureCard({ onShowLines, onSelectOp }: FailureCardProps) {
   const failure = useFailure();
-  const lines = useMemo(() => (failure ? ansiLines(failure.lines.join("\n")).lines : []), [failure]);
+  // No log lines (a build refused before any op ran): no empty log box.
+  const lines = useMemo(() => (failure && failure.lines.length > 0 ? ansiLines(failure.lines.join("\n")).lines : []), [failure]);
   if (!failure) return null;
   return (
     <section className="build-panel failure-card" data-testid="failure-card" role="alert">
