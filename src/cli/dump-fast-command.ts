@@ -4,6 +4,7 @@
 // full command, with the bytes already read so that standard input is not read twice.
 import { fstatSync, readFileSync, writeSync } from "node:fs";
 import { dumpFast } from "./dump-fast";
+import { readStdin } from "./input";
 
 /** Input the fast path read but did not print: the full `dump` command takes it from here. */
 export interface ReadDumpInput {
@@ -36,7 +37,9 @@ function read(path: string | undefined): ReadDumpInput | undefined {
       // A terminal (or /dev/null) is a character device: the full command says what to do about it.
       // (Loading node:tty to ask would cost more than this whole check.)
       if (fstatSync(0).isCharacterDevice()) return undefined;
-      return { bytes: plain(readFileSync(0)), name: "<stdin>" };
+      // The full command's reader: readFileSync(0) fails with EAGAIN on a non-blocking pipe that
+      // has no data yet (input.ts), and what a failed read took could not be read again.
+      return { bytes: plain(readStdin()), name: "<stdin>" };
     }
     return { bytes: plain(readFileSync(path)), name: path };
   } catch {

@@ -9,7 +9,7 @@ import { testdataDir } from "../llb/testdata-path";
 
 const cli = join(import.meta.dirname, "../../bin/llbx.mjs");
 
-function dumpThroughLatePipe(bytes: Buffer, delayMs: number): Promise<{ status: number | null; stdout: string; stderr: string }> {
+function dumpThroughLatePipe(bytes: Buffer, delayMs: number, firstPart: number): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const p = spawn(process.execPath, [cli, "dump", "-"]);
     let stdout = "";
@@ -17,10 +17,9 @@ function dumpThroughLatePipe(bytes: Buffer, delayMs: number): Promise<{ status: 
     p.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
     p.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
     p.on("close", (status) => resolve({ status, stdout, stderr }));
-    // Half now, half later: llbx has to wait for the rest instead of failing or stopping short.
-    const half = bytes.length >> 1;
-    p.stdin.write(bytes.subarray(0, half));
-    setTimeout(() => p.stdin.end(bytes.subarray(half)), delayMs);
+    // Part now, the rest later: llbx has to wait for it instead of failing or stopping short.
+    if (firstPart > 0) p.stdin.write(bytes.subarray(0, firstPart));
+    setTimeout(() => p.stdin.end(bytes.subarray(firstPart)), delayMs);
   });
 }
 
@@ -28,10 +27,14 @@ describe("llbx dump - (standard input)", () => {
   const dir = testdataDir("definitions");
   const file = join(dir, readdirSync(dir).filter((f) => f.endsWith(".llb")).sort()[0] ?? "");
 
-  it("reads a pipe whose data arrives late, as from a file", async () => {
+  it.each([
+    ["half of it first", 0.5],
+    ["nothing at first", 0],
+  ])("reads a pipe whose data arrives late (%s), as from a file", async (_name, first) => {
     const fromFile = spawnSync(process.execPath, [cli, "dump", file], { encoding: "utf8" });
     expect(fromFile.status).toBe(0);
-    const piped = await dumpThroughLatePipe(readFileSync(file), 300);
+    const bytes = readFileSync(file);
+    const piped = await dumpThroughLatePipe(bytes, 300, Math.floor(bytes.length * first));
     expect(piped.stderr).toBe("");
     expect(piped.status).toBe(0);
     expect(piped.stdout).toBe(fromFile.stdout);

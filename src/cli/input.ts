@@ -20,7 +20,7 @@ export function readInput(path: string | undefined, command: string): { bytes: U
  * non-blocking pipe or socket (a parent such as Node's spawn() hands one over while no data is
  * there yet), so read in a loop and wait briefly whenever the descriptor has nothing yet.
  */
-function readStdin(): Buffer {
+export function readStdin(): Buffer {
   const chunks: Buffer[] = [];
   const pause = new Int32Array(new SharedArrayBuffer(4));
   for (;;) {
