@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { boundsOf } from "./edge-cull";
-import { parseTileGrid, routesInRect, routeTouches, TILE_PX, tileGridKey, tileGridOf, tileRect } from "./edge-tiles";
+import { heldTileScale, parseTileGrid, routesInRect, routeTouches, TILE_PX, tileGridKey, tileGridOf, tileRect, tileScaleOf } from "./edge-tiles";
 
 describe("tile grid", () => {
   it.each([
@@ -45,5 +45,19 @@ describe("routes in a tile", () => {
   ])("%s", (_, points, expected) => {
     expect(routeTouches(points, rect)).toBe(expected);
     expect(routesInRect([points], [boundsOf(points)], rect)).toEqual(expected ? [0] : []);
+  });
+});
+
+describe("heldTileScale", () => {
+  it("keeps the scale a zoom-in started from, up to twice it, then draws at the zoom reached", () => {
+    const held = tileScaleOf(0.05);
+    expect(heldTileScale(0.05, null)).toBe(held);
+    expect(heldTileScale(0.07, held)).toBe(held);
+    expect(heldTileScale(held * 2, held)).toBe(held);
+    expect(heldTileScale(held * 3, held)).toBe(tileScaleOf(held * 3));
+  });
+  it("zooming out draws at the new zoom at once (held tiles would leave the view uncovered)", () => {
+    const held = tileScaleOf(0.2);
+    expect(heldTileScale(0.1, held)).toBe(tileScaleOf(0.1));
   });
 });

@@ -23,12 +23,27 @@ export interface TileGrid {
   j1: number;
 }
 
-export function tileGridOf(transform: readonly [number, number, number], width: number, height: number): TileGrid {
+/** The scale tiles are drawn at for a zoom: the zoom rounded to half octaves. */
+export function tileScaleOf(zoom: number): number {
+  return 2 ** (Math.round(Math.log2(zoom > 0 ? zoom : 1) * 2) / 2);
+}
+
+/**
+ * While zooming in, tiles already drawn at `held` stay on screen, scaled up (up to twice: a little
+ * soft) instead of every visible tile being drawn again at each half-octave step: the scale to draw
+ * at for a zoom, given the scale held since the gesture began (null: none).
+ */
+export function heldTileScale(zoom: number, held: number | null): number {
+  const natural = tileScaleOf(zoom);
+  return held !== null && natural > held && natural <= held * 2 ? held : natural;
+}
+
+export function tileGridOf(transform: readonly [number, number, number], width: number, height: number, drawScale?: number): TileGrid {
   const [tx, ty, zoom] = transform;
   const w = width > 0 ? width : 1920;
   const h = height > 0 ? height : 1080;
   const z = zoom > 0 ? zoom : 1;
-  const scale = 2 ** (Math.round(Math.log2(z) * 2) / 2);
+  const scale = drawScale ?? tileScaleOf(z);
   const size = TILE_PX / scale;
   const x0 = -tx / z;
   const y0 = -ty / z;

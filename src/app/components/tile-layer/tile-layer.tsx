@@ -6,9 +6,9 @@
 // draw frames and nodes too and xyflow gets no nodes (thousands of DOM nodes made that view crawl).
 // Edges into running ops are drawn again on top as SVG, for their animation.
 import { useStore, ViewportPortal, type ReactFlowState } from "@xyflow/react";
-import { useMemo, useSyncExternalStore } from "react";
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import { boundsOf, intersects } from "../../core/edge-cull";
-import { parseTileGrid, TILE_PX, tileGridKey, tileGridOf } from "../../core/edge-tiles";
+import { heldTileScale, parseTileGrid, TILE_PX, tileGridKey, tileGridOf } from "../../core/edge-tiles";
 import type { Scene } from "../../core/scene";
 import { useLiveBuild, useRunningEdges } from "../../build/index";
 import type { BuildState } from "../../build/types";
@@ -17,7 +17,8 @@ import { cullableEdges } from "../graph-canvas/flow-elements";
 import { OpEdge } from "../op-edge/op-edge";
 import { CanvasTile } from "./canvas-tile";
 
-const gridKeyOf = (s: ReactFlowState) => tileGridKey(tileGridOf(s.transform, s.width, s.height));
+/** How long after the last zoom step the tiles are redrawn sharp at the new zoom. */
+const ZOOM_SETTLE_MS = 220;
 const paneWidthOf = (s: ReactFlowState) => s.width;
 const paneHeightOf = (s: ReactFlowState) => s.height;
 const mod = (a: number, n: number) => ((a % n) + n) % n;
@@ -45,7 +46,28 @@ const isDark = () => darkQuery?.matches ?? false;
 
 export function TileLayer({ scene, overview }: { scene: Scene; overview: boolean }) {
   const all = useMemo(() => cullableEdges(scene), [scene]);
+  // A zoom-in gesture keeps the tiles drawn at the scale it started from (scaled up on screen);
+  // ZOOM_SETTLE_MS after its last step they are drawn again at the zoom reached.
+  const held = useRef<{ scale: number; until: number } | null>(null);
+  const [settled, setSettled] = useState(0);
+  const gridKeyOf = useCallback(
+    (s: ReactFlowState) => {
+      const h = held.current;
+      const scale = heldTileScale(s.transform[2], h && performance.now() < h.until ? h.scale : null);
+      return tileGridKey(tileGridOf(s.transform, s.width, s.height, scale));
+    },
+    // `settled` re-runs the selector once the gesture is over (nothing in the store changed).
+    // biome-ignore lint/correctness/useExhaustiveDependencies: see above
+    [settled],
+  );
   const grid = parseTileGrid(useStore(gridKeyOf));
+  useLayoutEffect(() => {
+    held.current = { scale: grid.scale, until: performance.now() + ZOOM_SETTLE_MS };
+  });
+  useEffect(() => {
+    const t = setTimeout(() => setSettled((n) => n + 1), ZOOM_SETTLE_MS + 20);
+    return () => clearTimeout(t);
+  }, [grid.scale, grid.i0, grid.j0, grid.i1, grid.j1]);
   // Tiles are keyed by slot (tile index modulo more than the grid's extent, which is at most the pane
   // over a tile drawn up to a quarter octave smaller, plus one): a slot keeps its tile while panning,
   // and a new zoom level reuses the slots' canvases (allocating ~40 canvases of 512² px on every half
