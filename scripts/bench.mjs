@@ -14,69 +14,35 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { basename, dirname, join } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
-import { build } from "esbuild";
+import { basename, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { importTs, median, option, root, table } from "./lib/bench-kit.mjs";
 
-const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const argv = process.argv.slice(2);
-const opt = (name, fallback) => {
-  const i = argv.indexOf(name);
-  return i === -1 ? fallback : argv[i + 1];
-};
+const opt = (name, fallback) => option(argv, name, fallback);
 const runs = Number(opt("--runs", "7"));
 const processRuns = Number(opt("--process-runs", "5"));
 const sizes = opt("--sizes", "1000,5000,10000").split(",").map(Number);
 const perfDir = join(root, "../shared/perf");
 const perfFiles = existsSync(perfDir) ? readdirSync(perfDir).filter((f) => f.endsWith(".llb")).sort((a, b) => a.localeCompare(b, "en", { numeric: true })) : [];
 
-const median = (a) => {
-  const s = [...a].sort((x, y) => x - y);
-  const n = s.length;
-  return n === 0 ? NaN : n % 2 ? s[(n - 1) / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
-};
 const ms = (v) => (Number.isNaN(v) ? "–" : v.toFixed(1));
 
-function table(headers, rows) {
-  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
-  const line = (cells) => `| ${cells.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join(" | ")} |`;
-  console.log(line(headers));
-  console.log(`|${widths.map((w, i) => (i === 0 ? ":" : "") + "-".repeat(w + 1) + (i === 0 ? "" : ":")).join("|")}|`);
-  for (const r of rows) console.log(line(r));
-  console.log();
-}
 
 // ---- 1. in-process ----
 
-// The LLB layer is TypeScript: bundle what the benchmark needs into a temp dir (Node 20 has no TS loader).
-async function loadLlb() {
-  const dir = mkdtempSync(join(tmpdir(), "llbx-bench-"));
-  const outfile = join(dir, "bench-llb.mjs");
-  await build({
-    stdin: {
-      contents: [
-        'export { generateDefinition } from "./src/llb/testing/generate-graph";',
-        'export { readLlb } from "./src/llb/read";',
-        'export { validateGraph } from "./src/llb/validate";',
-        'export { dumpBinaryDefinition } from "./src/llb/dump-binary";',
-        'export { useSha256 } from "./src/llb/codec";',
-        'export { dumpFast } from "./src/cli/dump-fast";',
-      ].join("\n"),
-      resolveDir: root,
-      loader: "ts",
-    },
-    bundle: true,
-    platform: "node",
-    format: "esm",
-    target: "node20",
-    outfile,
-    logLevel: "warning",
+// The LLB layer is TypeScript: bundle what the benchmark needs first (Node 20 has no TS loader).
+function loadLlb() {
+  return importTs({
+    reexports: [
+      'export { generateDefinition } from "./src/llb/testing/generate-graph";',
+      'export { readLlb } from "./src/llb/read";',
+      'export { validateGraph } from "./src/llb/validate";',
+      'export { dumpBinaryDefinition } from "./src/llb/dump-binary";',
+      'export { useSha256 } from "./src/llb/codec";',
+      'export { dumpFast } from "./src/cli/dump-fast";',
+    ],
   });
-  try {
-    return await import(pathToFileURL(outfile).href);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
 }
 
 // Each input is measured in fresh child processes (one for reading, one for dumping), so that "first"

@@ -9,6 +9,7 @@ import { encodeOp, encodeOpMetadata, opDigest, useSha256 } from "../llb/codec";
 import { dumpBinaryDefinition } from "../llb/dump-binary";
 import { testdataDir } from "../llb/testdata-path";
 import { generateDefinition } from "../llb/testing/generate-graph";
+import { truncatedAndCorrupted } from "../llb/testing/mutate";
 import { Writer } from "../llb/wire";
 import { dumpFast } from "./dump-fast";
 
@@ -147,31 +148,9 @@ describe("dumpFast", () => {
   });
 
   it("agrees with the full path on 2000 truncated and corrupted Definitions", () => {
-    let s = 4242;
-    const rand = () => {
-      s = (Math.imul(s, 1103515245) + 12345) >>> 0;
-      return s / 4294967296;
-    };
     const seeds = [readFileSync(join(defs, "009-cache-mounts.fixtures.llb")), readFileSync(join(defs, definitionNames[0]!)), generateDefinition({ ops: 30, seed: 5 })];
     const outcomes = { printed: 0, declined: 0 };
-    for (let i = 0; i < 2000; i++) {
-      const b = Uint8Array.from(seeds[i % seeds.length]!);
-      const at = Math.floor(rand() * b.length);
-      switch (i % 4) {
-        case 0:
-          b[at]! ^= 1 << Math.floor(rand() * 8);
-          break;
-        case 1:
-          b[at] = Math.floor(rand() * 256);
-          break;
-        case 2:
-          outcomes[expectSameAsFullPath(b.subarray(0, at))]++;
-          continue;
-        default:
-          for (let k = at; k < Math.min(b.length, at + 8); k++) b[k] = Math.floor(rand() * 256);
-      }
-      outcomes[expectSameAsFullPath(b)]++;
-    }
+    for (const b of truncatedAndCorrupted(seeds, 2000, 4242)) outcomes[expectSameAsFullPath(b)]++;
     // Both outcomes must occur for the comparison to mean something.
     expect(outcomes.printed).toBeGreaterThan(50);
     expect(outcomes.declined).toBeGreaterThan(50);

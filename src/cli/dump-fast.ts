@@ -668,6 +668,32 @@ const K_cpuQuota = ascii(',"cpuQuota":');
 const K_cpusetCpus = ascii(',"cpusetCpus":');
 const K_cpusetMems = ascii(',"cpusetMems":');
 
+// The op's oneof member and a file action's, by field number: the key to print and the writer of
+// the message. (Op 5, BuildOp, is not here: the full path prints nested Definitions; file action 8,
+// symlink, is handled apart.)
+type MemberWriter = readonly [key: Uint8Array, writer: FieldWriter];
+
+function byFieldNumber(entries: Record<number, MemberWriter>): readonly (MemberWriter | undefined)[] {
+  const table: (MemberWriter | undefined)[] = [];
+  for (const [f, w] of Object.entries(entries)) table[Number(f)] = w;
+  return table;
+}
+
+const OP_MEMBERS = byFieldNumber({
+  2: [K_exec, execOpField],
+  3: [K_source, sourceOpField],
+  4: [K_file, fileOpField],
+  6: [K_merge, mergeOpField],
+  7: [K_diff, diffOpField],
+  8: [K_passthrough, passthroughOpField],
+});
+const FILE_ACTIONS = byFieldNumber({
+  4: [K_copy, copyField],
+  5: [K_mkfile, mkFileField],
+  6: [K_mkdir, mkDirField],
+  7: [K_rm, rmField],
+});
+
 /**
  * pb.Op: `{"inputs":[…],"Op":{<case>:…},"platform":…,"constraints":…}` ("Op" always there). Its fields
  * are found first: protobuf-go writes the oneof member after platform and constraints, our canonical
@@ -719,26 +745,10 @@ function writeOp(end: number): void {
   if (member !== 0) {
     opCase = member;
     ip = memberStart;
-    const e = memberEnd;
-    if (member === 2) {
-      put(K_exec);
-      message(e, execOpField);
-    } else if (member === 3) {
-      put(K_source);
-      message(e, sourceOpField);
-    } else if (member === 4) {
-      put(K_file);
-      message(e, fileOpField);
-    } else if (member === 6) {
-      put(K_merge);
-      message(e, mergeOpField);
-    } else if (member === 7) {
-      put(K_diff);
-      message(e, diffOpField);
-    } else if (member === 8) {
-      put(K_passthrough);
-      message(e, passthroughOpField);
-    } else giveUp(); // BuildOp (a nested Definition): the full path
+    const writer = OP_MEMBERS[member];
+    if (!writer) giveUp(); // BuildOp (a nested Definition): the full path
+    put(writer[0]);
+    message(memberEnd, writer[1]);
   }
   o[p++] = 0x7d;
   if (platformStart >= 0) {
@@ -1072,18 +1082,10 @@ function writeFileAction(end: number): void {
     wireType(t, 2);
     const e = delimited(end);
     kind = f;
-    if (f === 4) {
-      put(K_copy);
-      message(e, copyField);
-    } else if (f === 5) {
-      put(K_mkfile);
-      message(e, mkFileField);
-    } else if (f === 6) {
-      put(K_mkdir);
-      message(e, mkDirField);
-    } else if (f === 7) {
-      put(K_rm);
-      message(e, rmField);
+    const writer = FILE_ACTIONS[f];
+    if (writer) {
+      put(writer[0]);
+      message(e, writer[1]);
     } else {
       // Symlink: validated, noted for --dot, but dump-llb's JSON shows no "symlink" (see ops_pb.ts).
       const mark = p;

@@ -8,6 +8,7 @@ import { dumpBinaryDefinition } from "./dump-binary";
 import { readOpList } from "./read";
 import { testdataDir } from "./testdata-path";
 import { generateDefinition } from "./testing/generate-graph";
+import { truncatedAndCorrupted } from "./testing/mutate";
 import { Writer } from "./wire";
 import { writeDotBytes, writeDumpJsonBytes } from "./write";
 
@@ -106,31 +107,9 @@ describe("dumpBinaryDefinition", () => {
   });
 
   it("agrees with readOpList on 1200 mutated Definitions", () => {
-    let s = 12345;
-    const rand = () => {
-      s = (Math.imul(s, 1103515245) + 12345) >>> 0;
-      return s / 4294967296;
-    };
     const seeds = [readFileSync(join(defs, "009-cache-mounts.fixtures.llb")), generateDefinition({ ops: 30, seed: 5 })];
     const outcomes = { streamed: 0, declined: 0 };
-    for (let i = 0; i < 1200; i++) {
-      const b = Uint8Array.from(seeds[i % seeds.length]!);
-      const at = Math.floor(rand() * b.length);
-      switch (i % 4) {
-        case 0:
-          b[at]! ^= 1 << Math.floor(rand() * 8);
-          break;
-        case 1:
-          b[at] = Math.floor(rand() * 256);
-          break;
-        case 2:
-          outcomes[expectSameAsReader(b.subarray(0, at))]++;
-          continue;
-        default:
-          for (let k = at; k < Math.min(b.length, at + 8); k++) b[k] = Math.floor(rand() * 256);
-      }
-      outcomes[expectSameAsReader(b)]++;
-    }
+    for (const b of truncatedAndCorrupted(seeds, 1200, 12345)) outcomes[expectSameAsReader(b)]++;
     // Both paths must be exercised for the comparison to mean something.
     expect(outcomes.streamed).toBeGreaterThan(50);
     expect(outcomes.declined).toBeGreaterThan(50);

@@ -35,8 +35,6 @@ function readTls(tls: TlsFiles, host: string): { ok: true; creds: grpc.ChannelCr
     const ca = read("--tlscacert", tls.caCert);
     const cert = read("--tlscert", tls.cert);
     const key = read("--tlskey", tls.key);
-    if (cert && !key) throw new Error("--tlscert needs --tlskey");
-    if (key && !cert) throw new Error("--tlskey needs --tlscert");
     try {
       return { ok: true, creds: new BuildkitTlsCredentials({ ...(ca ? { ca } : {}), ...(cert ? { cert } : {}), ...(key ? { key } : {}) }, host, tls.serverName) };
     } catch (e) {
