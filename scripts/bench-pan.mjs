@@ -23,7 +23,7 @@ const inputs = [["generated 9,000 ops", generated]];
 const perf = join(root, "../shared/perf/ops8771.llb");
 if (existsSync(perf)) inputs.push(["ops8771.llb", perf]);
 
-const server = spawn(process.execPath, [join(root, "bin/llbx.mjs"), "serve", "--port", "0"], { stdio: ["ignore", "pipe", "inherit"] });
+const server = spawn(process.execPath, [join(root, "bin/llbx.cjs"), "serve", "--port", "0"], { stdio: ["ignore", "pipe", "inherit"] });
 const url = await new Promise((resolve, reject) => {
   let out = "";
   server.stdout.on("data", (d) => {

@@ -5,8 +5,9 @@
 //      Definition), on generated graphs (src/llb/testing/generate-graph.ts) and on
 //      ../shared/perf/*.llb when present. "first" is the first run in a fresh process (cold code, what
 //      the CLI pays); "median" is over the following runs.
-//   2. whole process: `node bin/llbx.mjs dump [--dot] FILE` per perf file, next to `node -e 0` (the
-//      target: ops8771 about as fast as `buildctl debug dump-llb`, 0.10 s, i.e. ~25 ms above node -e 0).
+//   2. whole process: `node bin/llbx.cjs dump [--dot] FILE` per perf file, next to `node -e 0` and,
+//      when `buildctl` is on PATH (or BUILDCTL names it), `buildctl debug dump-llb FILE`, interleaved
+//      (the target: ops8771 no slower than buildctl, about 0.10 s on this machine kind).
 //   3. every other scripts/bench-*.mjs (e.g. bench-layout.mjs), run as it is: drop a file there to add
 //      a benchmark.
 //
@@ -111,10 +112,10 @@ async function child(file, what) {
     if (!dumped) throw new Error(`${file}: not a well-formed binary Definition`);
     record(result.dump, i, td);
   }
-  for (let i = 0; what === "fast" && i < runs; i++) {
-    // "fast" (declined: –) is what the CLI prints from; the CLI also limits V8 to baseline code for it
-    // (dump-fast-command.ts), which this in-process figure does not.
-    const [tf, out] = time(() => llb.dumpFast(bytes, false));
+  // "fast" (declined: –) is what the CLI prints from: the printer the CLI build put beside the bundle.
+  const printer = what === "fast" ? new WebAssembly.Module(readFileSync(join(root, "dist/cli/dump-fast.wasm"))) : undefined;
+  for (let i = 0; printer && i < runs; i++) {
+    const [tf, out] = time(() => llb.dumpFast(bytes, printer));
     if (!out) break;
     record(result.fast, i, tf);
   }
@@ -124,30 +125,36 @@ async function child(file, what) {
 // ---- 2. whole process ----
 
 function wholeProcess() {
-  const cli = join(root, "bin/llbx.mjs");
-  const time = (args) => {
+  const cli = join(root, "bin/llbx.cjs");
+  const time = (command, args) => {
     const t = process.hrtime.bigint();
-    const r = spawnSync(process.execPath, args, { stdio: ["ignore", "ignore", "pipe"] });
-    if (r.status !== 0) throw new Error(`node ${args.join(" ")}: exit ${r.status}: ${r.stderr}`);
+    const r = spawnSync(command, args, { stdio: ["ignore", "ignore", "pipe"] });
+    if (r.status !== 0) throw new Error(`${command} ${args.join(" ")}: exit ${r.status}: ${r.stderr}`);
     return Number(process.hrtime.bigint() - t) / 1e6;
   };
+  const buildctl = process.env.BUILDCTL ?? "buildctl";
+  const withBuildctl = spawnSync(buildctl, ["--version"], { stdio: "ignore" }).status === 0;
   const rows = [];
   const bare = [];
-  for (let i = 0; i < processRuns; i++) bare.push(time(["-e", "0"]));
-  rows.push(["node -e 0", "", ms(median(bare)), ms(Math.min(...bare)), "", "", ""]);
+  for (let i = 0; i < processRuns; i++) bare.push(time(process.execPath, ["-e", "0"]));
+  rows.push(["node -e 0", "", ms(median(bare)), ms(Math.min(...bare)), "", "", "", "", ""]);
   for (const f of perfFiles) {
     const file = join(perfDir, f);
     const json = [];
     const dot = [];
-    // Interleaved, so that load changes on the machine hit both alike.
+    const upstream = [];
+    // Interleaved, so that load changes on the machine hit all alike.
     for (let i = 0; i < processRuns; i++) {
-      json.push(time([cli, "dump", file]));
-      dot.push(time([cli, "dump", "--dot", file]));
+      json.push(time(process.execPath, [cli, "dump", file]));
+      if (withBuildctl) upstream.push(time(buildctl, ["debug", "dump-llb", file]));
+      dot.push(time(process.execPath, [cli, "dump", "--dot", file]));
     }
-    rows.push([`llbx dump ${f}`, (readFileSync(file).length / 1e6).toFixed(2), ms(median(json)), ms(Math.min(...json)), ms(median(json) - median(bare)), ms(median(dot)), ms(Math.min(...dot))]);
+    const vs = withBuildctl ? [ms(median(upstream)), (median(json) / median(upstream)).toFixed(2)] : ["–", "–"];
+    rows.push([`llbx dump ${f}`, (readFileSync(file).length / 1e6).toFixed(2), ms(median(json)), ms(Math.min(...json)), ms(median(json) - median(bare)), ...vs, ms(median(dot)), ms(Math.min(...dot))]);
   }
   console.log(`## Whole process (ms, wall clock; median and min of ${processRuns} runs)\n`);
-  table(["command", "MB", "dump median", "dump min", "dump − node -e 0", "--dot median", "--dot min"], rows);
+  if (!withBuildctl) console.log(`(no ${buildctl} on PATH: set BUILDCTL to time buildctl debug dump-llb alongside)\n`);
+  table(["command", "MB", "dump median", "dump min", "dump − node -e 0", "buildctl median", "llbx / buildctl", "--dot median", "--dot min"], rows);
 }
 
 // ---- 3. other benchmarks ----

@@ -48,13 +48,13 @@ node scripts/tally-playwright.mjs .tmp/e2e.json e2e >> "$results"
 shared=../shared
 if [ -d "$shared/tools" ]; then
   step "dump-llb parity with upstream (../shared/tools/check-dump.mjs)"
-  node "$shared/tools/check-dump.mjs" --cli "node bin/llbx.mjs" | tee .tmp/check-dump.txt | tail -n 5
+  node "$shared/tools/check-dump.mjs" --cli "node bin/llbx.cjs" | tee .tmp/check-dump.txt | tail -n 5
   line=$(tail -n 1 .tmp/check-dump.txt)
   p=$(echo "$line" | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1/p'); f=$(echo "$line" | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\2/p')
   record check-dump "${p:-0}" "${f:-1}"; [ "${f:-1}" = 0 ] || status=1
 
   step "Dockerfile compiler parity with upstream on our golden set (../shared/tools/check-compile.mjs)"
-  node "$shared/tools/check-compile.mjs" "$shared/golden/cases.json" --cli "node bin/llbx.mjs" | tee .tmp/check-compile.txt | tail -n 3
+  node "$shared/tools/check-compile.mjs" "$shared/golden/cases.json" --cli "node bin/llbx.cjs" | tee .tmp/check-compile.txt | tail -n 3
   line=$(tail -n 1 .tmp/check-compile.txt)
   p=$(echo "$line" | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1/p'); f=$(echo "$line" | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\2/p')
   record check-compile "${p:-0}" "${f:-1}"; [ "${f:-1}" = 0 ] || status=1

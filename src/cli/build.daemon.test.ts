@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { cliDaemonFlags } from "../solver-client/bridge/testdata/daemon-env";
 
-const cli = join(import.meta.dirname, "../../bin/llbx.mjs");
+const cli = join(import.meta.dirname, "../../bin/llbx.cjs");
 const dir = mkdtempSync(join(tmpdir(), "llbx-build-"));
 const base = process.env.LLBX_BASE_IMAGE ?? "llbx-busybox:latest";
 

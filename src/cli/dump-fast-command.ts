@@ -1,8 +1,10 @@
-// The first thing `llbx` tries for `llbx dump [FILE|-] [--dot]`: read the input, print it with the
-// fast path (dump-fast.ts) and write it out in one go, before the rest of the CLI is even loaded.
-// Anything else (other options, an input it cannot read, one the fast path declines) is left to the
-// full command, with the bytes already read so that standard input is not read twice.
+// The first thing `llbx` tries for `llbx dump [FILE|-]`: read the input, print it with the fast
+// path (dump-fast.ts and its WebAssembly printer) and write it out in one go, before the rest of the
+// CLI is even loaded. Anything else (--dot and other options, an input it cannot read, one the fast
+// path declines) is left to the full command, with the bytes already read so that standard input is
+// not read twice.
 import { fstatSync, readFileSync, writeSync } from "node:fs";
+import { CLOSED_PIPE_STATUS, isClosedPipe } from "./closed-pipe";
 import { dumpFast } from "./dump-fast";
 import { readStdin } from "./input";
 
@@ -14,20 +16,45 @@ export interface ReadDumpInput {
 
 export type FastDumpOutcome = { done: true; flushed: Promise<void> } | { done: false; input?: ReadDumpInput };
 
+/** Where the fast path gets its printer and puts the dump: the process's own unless a test says otherwise. */
+export interface FastDumpIo {
+  /** The compiled dump-fast.wasm, or undefined when there is none (the full command then prints). */
+  printer(): WebAssembly.Module | undefined;
+  /** Writes the whole dump to standard output; settles once it is out. */
+  write(out: Uint8Array): Promise<void>;
+}
+
+/** The printer's file name beside the bundles in dist/cli (scripts/build-cli.mjs writes it there). */
+export const PRINTER_FILE = "dump-fast.wasm";
+
+/** The process's own io: the printer read from `printerFile`, the dump written to standard output. */
+export function processIo(printerFile: string): FastDumpIo {
+  return { printer: () => loadPrinter(printerFile), write: writeAll };
+}
+
 /** Runs `llbx dump` with the arguments after `dump`, if they are the plain case. */
-export function tryFastDump(argv: readonly string[]): FastDumpOutcome {
-  let dot = false;
+export function tryFastDump(argv: readonly string[], io: FastDumpIo): FastDumpOutcome {
   let path: string | undefined;
   for (const a of argv) {
-    if (a === "--dot" && !dot) dot = true;
-    else if (path === undefined && (a === "-" || !a.startsWith("-"))) path = a;
+    if (path === undefined && (a === "-" || !a.startsWith("-"))) path = a;
     else return { done: false };
   }
+  const printer = io.printer();
+  if (!printer) return { done: false };
   const input = read(path);
   if (!input) return { done: false };
-  const out = dumpFast(input.bytes, dot);
+  const out = dumpFast(input.bytes, printer);
   if (!out) return { done: false, input };
-  return { done: true, flushed: writeAll(out) };
+  return { done: true, flushed: io.write(out) };
+}
+
+/** The printer compiled from `file`, or undefined when it cannot be read or compiled. */
+export function loadPrinter(file: string): WebAssembly.Module | undefined {
+  try {
+    return new WebAssembly.Module(readFileSync(file));
+  } catch {
+    return undefined;
+  }
 }
 
 // Errors (no such file, a terminal on stdin) are the full command's to word.
@@ -60,8 +87,17 @@ function writeAll(out: Uint8Array): Promise<void> {
     while (done < out.length) done += writeSync(1, out, done, out.length - done);
     return Promise.resolve();
   } catch (e) {
+    if (isClosedPipe(e)) return closedPipe();
     if ((e as NodeJS.ErrnoException).code !== "EAGAIN") throw e;
   }
   const rest = out.subarray(done);
-  return new Promise((resolve, reject) => process.stdout.write(rest, (err) => (err ? reject(err) : resolve())));
+  return new Promise((resolve, reject) => {
+    process.stdout.on("error", (err) => (isClosedPipe(err) ? closedPipe().then(resolve) : reject(err)));
+    process.stdout.write(rest, (err) => (err ? undefined : resolve()));
+  });
+}
+
+function closedPipe(): Promise<void> {
+  process.exitCode = CLOSED_PIPE_STATUS;
+  return Promise.resolve();
 }

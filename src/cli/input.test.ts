@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { testdataDir } from "../llb/testdata-path";
 
-const cli = join(import.meta.dirname, "../../bin/llbx.mjs");
+const cli = join(import.meta.dirname, "../../bin/llbx.cjs");
 
 function dumpThroughLatePipe(bytes: Buffer, delayMs: number, firstPart: number): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {

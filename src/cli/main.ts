@@ -4,6 +4,7 @@
 import { hash } from "node:crypto";
 import { useSha256 } from "../llb/codec";
 import { CliError, isCliError } from "./cli-error";
+import { CLOSED_PIPE_STATUS, isClosedPipe } from "./closed-pipe";
 import type { ReadDumpInput } from "./dump-fast-command";
 import { runDump } from "./dump";
 
@@ -46,6 +47,11 @@ async function main(argv: string[], dumpInput: ReadDumpInput | undefined): Promi
  * `llbx dump` (standard input cannot be read twice).
  */
 export function runCli(argv: string[], dumpInput?: ReadDumpInput): Promise<void> {
+  // A reader that goes away (`llbx dump --dot big.llb | head`) ends the command quietly.
+  process.stdout.on("error", (e) => {
+    if (!isClosedPipe(e)) throw e;
+    process.exit(CLOSED_PIPE_STATUS);
+  });
   return main(argv, dumpInput).then(
     (code) => {
       process.exitCode = code;

@@ -12,7 +12,7 @@ import { daemonAddressFromEnv } from "./testdata/daemon-env";
 import { image, marshal, run } from "./testdata/llb-fixture";
 import { startTlsFront, type TlsFront } from "./testdata/tls-front";
 
-const cli = join(import.meta.dirname, "../../../bin/llbx.mjs");
+const cli = join(import.meta.dirname, "../../../bin/llbx.cjs");
 const base = process.env.LLBX_BASE_IMAGE ?? "llbx-busybox:latest";
 let front: TlsFront;
 const work = mkdtempSync(join(tmpdir(), "llbx-tls-build-"));
