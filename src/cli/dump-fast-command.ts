@@ -3,9 +3,9 @@
 // CLI is even loaded. Anything else (--dot and other options, an input it cannot read, one the fast
 // path declines) is left to the full command, with the bytes already read so that standard input is
 // not read twice.
-import { fstatSync, readFileSync, writeSync } from "node:fs";
+import { closeSync, fstatSync, openSync, readFileSync, readSync, writeSync } from "node:fs";
 import { CLOSED_PIPE_STATUS, isClosedPipe } from "./closed-pipe";
-import { dumpFast } from "./dump-fast";
+import { type PrintRun, startPrint } from "./dump-fast";
 import { readStdin } from "./input";
 
 /** Input the fast path read but did not print: the full `dump` command takes it from here. */
@@ -41,10 +41,10 @@ export function tryFastDump(argv: readonly string[], io: FastDumpIo): FastDumpOu
   }
   const printer = io.printer();
   if (!printer) return { done: false };
-  const input = read(path);
-  if (!input) return { done: false };
-  const out = dumpFast(input.bytes, printer);
-  if (!out) return { done: false, input };
+  const read = readInto(printer, path);
+  if (!read) return { done: false };
+  const out = read.run.print();
+  if (!out) return { done: false, input: { bytes: read.run.inputAfterPrint(), name: read.name } };
   return { done: true, flushed: io.write(out) };
 }
 
@@ -57,8 +57,10 @@ export function loadPrinter(file: string): WebAssembly.Module | undefined {
   }
 }
 
-// Errors (no such file, a terminal on stdin) are the full command's to word.
-function read(path: string | undefined): ReadDumpInput | undefined {
+// The input, read into a printer run: a regular file straight into the printer's memory, standard
+// input (whose size is not known before it ends) read first. Errors (no such file, a terminal on
+// stdin) are the full command's to word.
+function readInto(printer: WebAssembly.Module, path: string | undefined): { run: PrintRun; name: string } | undefined {
   try {
     if (path === undefined || path === "-") {
       // A terminal (or /dev/null) is a character device: the full command says what to do about it.
@@ -66,17 +68,36 @@ function read(path: string | undefined): ReadDumpInput | undefined {
       if (fstatSync(0).isCharacterDevice()) return undefined;
       // The full command's reader: readFileSync(0) fails with EAGAIN on a non-blocking pipe that
       // has no data yet (input.ts), and what a failed read took could not be read again.
-      return { bytes: plain(readStdin()), name: "<stdin>" };
+      return copied(printer, readStdin(), "<stdin>");
     }
-    return { bytes: plain(readFileSync(path)), name: path };
+    const fd = openSync(path, "r");
+    try {
+      const stat = fstatSync(fd);
+      // Not a regular file (a FIFO such as <(command)), or one that changed while read: read it whole.
+      if (!stat.isFile()) return copied(printer, readFileSync(fd), path);
+      const run = startPrint(printer, stat.size);
+      if (!run) return undefined;
+      let done = 0;
+      while (done < stat.size) {
+        const n = readSync(fd, run.input, done, stat.size - done, null);
+        if (n === 0) break;
+        done += n;
+      }
+      if (done < stat.size || readSync(fd, new Uint8Array(1), 0, 1, null) !== 0) return copied(printer, readFileSync(path), path);
+      return { run, name: path };
+    } finally {
+      closeSync(fd);
+    }
   } catch {
     return undefined;
   }
 }
 
-// A plain Uint8Array over the Buffer's memory (the full path takes many subarrays of it).
-function plain(b: Buffer): Uint8Array {
-  return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
+function copied(printer: WebAssembly.Module, bytes: Buffer, name: string): { run: PrintRun; name: string } | undefined {
+  const run = startPrint(printer, bytes.length);
+  if (!run) return undefined;
+  run.input.set(bytes);
+  return { run, name };
 }
 
 // Synchronous writes while stdout takes them (a file, /dev/null, a blocking pipe); a non-blocking pipe

@@ -26,24 +26,60 @@ interface Latin1Writer {
   latin1Write(s: string, offset: number, length: number): number;
 }
 
+/** One run of the printer: the input goes into its memory, the dump comes out of it. */
+export interface PrintRun {
+  /** Where the input's bytes go (valid until `print`). */
+  readonly input: Uint8Array;
+  /**
+   * The dump (JSON lines) of the input, or undefined when the printer does not handle it (the
+   * caller then runs the full path).
+   */
+  print(): Uint8Array | undefined;
+  /** The input again, after `print` (which may have moved the memory `input` was a view of). */
+  inputAfterPrint(): Uint8Array;
+}
+
 /**
- * dump-llb JSON lines of a binary Definition, or undefined when the printer does not handle this
- * input (the caller then runs the full path). `printer` is the compiled dump-fast.wasm.
+ * A run of `printer` (the compiled dump-fast.wasm) for an input of `size` bytes, which the caller
+ * writes into `input` (read straight there from a file, it is never copied), or undefined when the
+ * printer cannot be started.
  */
-export function dumpFast(input: Uint8Array, printer: WebAssembly.Module): Uint8Array | undefined {
+export function startPrint(printer: WebAssembly.Module, size: number): PrintRun | undefined {
+  let x: PrinterExports;
+  let at: number;
   try {
-    const x = new WebAssembly.Instance(printer).exports as unknown as PrinterExports;
-    const at = x.inputAt(input.length);
-    new Uint8Array(x.memory.buffer).set(input, at);
+    x = new WebAssembly.Instance(printer).exports as unknown as PrinterExports;
+    at = x.inputAt(size);
+  } catch {
+    return undefined;
+  }
+  return {
+    input: new Uint8Array(x.memory.buffer, at, size),
+    print: () => print(x),
+    inputAfterPrint: () => new Uint8Array(x.memory.buffer, at, size),
+  };
+}
+
+/** dump-llb JSON lines of a binary Definition, or undefined (see PrintRun.print). */
+export function dumpFast(input: Uint8Array, printer: WebAssembly.Module): Uint8Array | undefined {
+  const run = startPrint(printer, input.length);
+  if (!run) return undefined;
+  run.input.set(input);
+  return run.print();
+}
+
+function print(x: PrinterExports): Uint8Array | undefined {
+  try {
     const count = x.scan();
     if (count === 0) return undefined;
-    // scan() has grown the memory for everything print() needs before its output: these views stay valid.
-    const memory = Buffer.from(x.memory.buffer);
+    // scan() has grown the memory for everything print() needs before its output: these views stay
+    // valid until then. (Subarrays of a Uint8Array are cheaper to make than of a Buffer.)
+    const bytes = new Uint8Array(x.memory.buffer);
+    const writer = Buffer.from(x.memory.buffer) as unknown as Latin1Writer;
     const ops = new Uint32Array(x.memory.buffer, x.opsAt(), count * 2);
-    const writer = memory as unknown as Latin1Writer;
     let digest = x.digestsAt();
     for (let k = 0; k < count; k++, digest += 64) {
-      writer.latin1Write(hash("sha256", memory.subarray(ops[2 * k]!, ops[2 * k + 1]!), "hex"), digest, 64);
+      writer.latin1Write(hash("sha256", bytes.subarray(ops[2 * k]!, ops[2 * k + 1]!), "hex"), digest, 64);
     }
     const length = x.print();
     return new Uint8Array(x.memory.buffer, x.outputAt(), length);
