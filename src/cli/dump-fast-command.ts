@@ -73,7 +73,7 @@ function readInto(printer: WebAssembly.Module, path: string | undefined): { run:
     const fd = openSync(path, "r");
     try {
       const stat = fstatSync(fd);
-      // Not a regular file (a FIFO such as <(command)), or one that changed while read: read it whole.
+      // Not a regular file (a FIFO such as <(command)): its size is not known before it ends.
       if (!stat.isFile()) return copied(printer, readFileSync(fd), path);
       const run = startPrint(printer, stat.size);
       if (!run) return undefined;
@@ -83,6 +83,7 @@ function readInto(printer: WebAssembly.Module, path: string | undefined): { run:
         if (n === 0) break;
         done += n;
       }
+      // A file that changed size while it was read: read it again, whole.
       if (done < stat.size || readSync(fd, new Uint8Array(1), 0, 1, null) !== 0) return copied(printer, readFileSync(path), path);
       return { run, name: path };
     } finally {

@@ -1,6 +1,6 @@
 // `llbx`: command dispatcher. Each command is imported only when used, except `dump`: it is small, and
 // loading it with the dispatcher saves the full `llbx dump` a few module loads. (The common dump, a
-// binary Definition, does not get here: llbx.ts prints it with the fast path.)
+// binary Definition, does not get here: bin/llbx.cjs prints it with the fast path.)
 import { hash } from "node:crypto";
 import { useSha256 } from "../llb/codec";
 import { CliError, isCliError } from "./cli-error";

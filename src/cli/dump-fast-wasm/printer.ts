@@ -658,25 +658,28 @@ function writeOp(end: u32): void {
   } else put('"Op":{');
   if (member != 0) {
     ip = memberStart;
-    if (member == 2) {
-      put('"exec":');
-      message(memberEnd, execOpField);
-    } else if (member == 3) {
-      put('"source":');
-      message(memberEnd, sourceOpField);
-    } else if (member == 4) {
-      put('"file":');
-      message(memberEnd, fileOpField);
-    } else if (member == 6) {
-      put('"merge":');
-      message(memberEnd, mergeOpField);
-    } else if (member == 7) {
-      put('"diff":');
-      message(memberEnd, diffOpField);
-    } else if (member == 8) {
-      put('"passthrough":');
-      message(memberEnd, passthroughOpField);
-    } else giveUp(); // BuildOp (a nested Definition): the full path
+    switch (member) {
+      case 2:
+        oneofMember('"exec":', memberEnd, execOpField);
+        break;
+      case 3:
+        oneofMember('"source":', memberEnd, sourceOpField);
+        break;
+      case 4:
+        oneofMember('"file":', memberEnd, fileOpField);
+        break;
+      case 6:
+        oneofMember('"merge":', memberEnd, mergeOpField);
+        break;
+      case 7:
+        oneofMember('"diff":', memberEnd, diffOpField);
+        break;
+      case 8:
+        oneofMember('"passthrough":', memberEnd, passthroughOpField);
+        break;
+      default:
+        giveUp(); // BuildOp (a nested Definition): the full path
+    }
   }
   byte(0x7d);
   if (hasPlatform) {
@@ -691,6 +694,12 @@ function writeOp(end: u32): void {
   }
   byte(0x7d);
   ip = end;
+}
+
+/** A oneof member: its key, then its message up to `end`. */
+function oneofMember(key: string, end: u32, fields: FieldWriter): void {
+  put(key);
+  message(end, fields);
 }
 
 function inputField(t: u32, end: u32): void {
@@ -933,19 +942,11 @@ function writeFileAction(end: u32): void {
   if (t != 0 && f >= 4 && f <= 8) {
     wireType(t, 2);
     const e = delimited(end);
-    if (f == 4) {
-      put('"copy":');
-      message(e, copyField);
-    } else if (f == 5) {
-      put('"mkfile":');
-      message(e, mkFileField);
-    } else if (f == 6) {
-      put('"mkdir":');
-      message(e, mkDirField);
-    } else if (f == 7) {
-      put('"rm":');
-      message(e, rmField);
-    } else {
+    if (f == 4) oneofMember('"copy":', e, copyField);
+    else if (f == 5) oneofMember('"mkfile":', e, mkFileField);
+    else if (f == 6) oneofMember('"mkdir":', e, mkDirField);
+    else if (f == 7) oneofMember('"rm":', e, rmField);
+    else {
       // Symlink: validated, but dump-llb's JSON shows no "symlink" (see ops_pb.ts).
       const mark = p;
       message(e, symlinkField);
