@@ -43,8 +43,16 @@ describe("tryFastDump", () => {
     expect(Buffer.from(io.written[0]!).toString("utf8")).toBe(dumpBinaryDefinition(readFileSync(file), false)!.output.text());
   });
 
-  it("leaves --dot, other options and a second file to the full command, reading nothing", () => {
-    for (const argv of [["--dot", file], [file, "--dot"], ["--json", file], [file, file]]) {
+  it("prints --dot with the printer, as the full path does", async () => {
+    const io = capture();
+    const outcome = tryFastDump(["--dot", file], io);
+    expect(outcome.done).toBe(true);
+    if (outcome.done) await outcome.flushed;
+    expect(Buffer.from(io.written[0]!).toString("utf8")).toBe(dumpBinaryDefinition(readFileSync(file), true)!.output.text());
+  });
+
+  it("leaves other options, --dot twice and a second file to the full command, reading nothing", () => {
+    for (const argv of [["--dot", "--dot", file], ["--json", file], [file, file]]) {
       const io = capture();
       expect(tryFastDump(argv, io), argv.join(" ")).toEqual({ done: false });
       expect(io.written).toEqual([]);

@@ -1,8 +1,8 @@
-// The first thing `llbx` tries for `llbx dump [FILE|-]`: read the input, print it with the fast
-// path (dump-fast.ts and its WebAssembly printer) and write it out in one go, before the rest of the
-// CLI is even loaded. Anything else (--dot and other options, an input it cannot read, one the fast
-// path declines) is left to the full command, with the bytes already read so that standard input is
-// not read twice.
+// The first thing `llbx` tries for `llbx dump [FILE|-] [--dot]`: read the input, print it with the
+// fast path (dump-fast.ts and its WebAssembly printer) and write it out in one go, before the rest of
+// the CLI is even loaded. Anything else (other options, an input it cannot read, one the fast path
+// declines) is left to the full command, with the bytes already read so that standard input is not
+// read twice.
 import { closeSync, fstatSync, openSync, readFileSync, readSync, writeSync } from "node:fs";
 import { CLOSED_PIPE_STATUS, isClosedPipe } from "./closed-pipe";
 import { type PrintRun, startPrint } from "./dump-fast";
@@ -34,16 +34,18 @@ export function processIo(printerFile: string): FastDumpIo {
 
 /** Runs `llbx dump` with the arguments after `dump`, if they are the plain case. */
 export function tryFastDump(argv: readonly string[], io: FastDumpIo): FastDumpOutcome {
+  let dot = false;
   let path: string | undefined;
   for (const a of argv) {
-    if (path === undefined && (a === "-" || !a.startsWith("-"))) path = a;
+    if (a === "--dot" && !dot) dot = true;
+    else if (path === undefined && (a === "-" || !a.startsWith("-"))) path = a;
     else return { done: false };
   }
   const printer = io.printer();
   if (!printer) return { done: false };
   const read = readInto(printer, path);
   if (!read) return { done: false };
-  const out = read.run.print();
+  const out = read.run.print(dot);
   if (!out) return { done: false, input: { bytes: read.run.inputAfterPrint(), name: read.name } };
   return { done: true, flushed: io.write(out) };
 }

@@ -26,23 +26,30 @@ beforeAll(async () => {
   printer = new WebAssembly.Module(await buildDumpWasm());
 }, 60_000);
 
-function dumpFast(bytes: Uint8Array): Uint8Array | undefined {
-  return dumpWith(bytes, printer);
+function dumpFast(bytes: Uint8Array, dot = false): Uint8Array | undefined {
+  return dumpWith(bytes, printer, dot);
 }
 
 function text(bytes: Uint8Array | undefined): string | undefined {
   return bytes === undefined ? undefined : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8");
 }
 
-/** Compares the fast path with the full path; says whether the fast path printed or stepped aside. */
+/**
+ * Compares both modes (JSON lines, --dot) with the full path; says whether the fast path printed
+ * (in either mode) or stepped aside.
+ */
 function expectSameAsFullPath(bytes: Uint8Array): "printed" | "declined" {
-  const fast = dumpFast(bytes);
-  if (fast === undefined) return "declined";
-  const full = dumpBinaryDefinition(bytes, false);
-  expect(full).toBeDefined();
-  expect(full!.notes).toEqual([]);
-  expect(text(fast)).toBe(full!.output.text());
-  return "printed";
+  let printed = 0;
+  for (const dot of [false, true]) {
+    const fast = dumpFast(bytes, dot);
+    if (fast === undefined) continue;
+    const full = dumpBinaryDefinition(bytes, dot);
+    expect(full).toBeDefined();
+    expect(full!.notes).toEqual([]);
+    expect(text(fast)).toBe(full!.output.text());
+    printed++;
+  }
+  return printed > 0 ? "printed" : "declined";
 }
 
 function concat(...parts: Uint8Array[]): Uint8Array {
@@ -94,9 +101,10 @@ function sourceWithAttrs(entries: [string, string][]): Uint8Array {
 }
 
 describe("dumpFast", () => {
-  it.each(definitionNames)("%s: prints what the full path prints", (name) => {
+  it.each(definitionNames)("%s: prints what the full path prints, JSON lines and --dot", (name) => {
     const bytes = readFileSync(join(defs, name));
     expect(dumpFast(bytes)).toBeDefined();
+    expect(dumpFast(bytes, true)).toBeDefined();
     expect(expectSameAsFullPath(bytes)).toBe("printed");
   });
 
@@ -104,9 +112,10 @@ describe("dumpFast", () => {
     ["small", 40, 7],
     ["medium", 600, 3],
     ["large", 3000, 11],
-  ])("generated %s graph: prints what the full path prints", (_, ops, seed) => {
+  ])("generated %s graph: prints what the full path prints, JSON lines and --dot", (_, ops, seed) => {
     const bytes = generateDefinition({ ops, seed });
     expect(dumpFast(bytes)).toBeDefined();
+    expect(dumpFast(bytes, true)).toBeDefined();
     expect(expectSameAsFullPath(bytes)).toBe("printed");
   });
 
@@ -178,6 +187,40 @@ describe("dumpFast", () => {
     expect(expectSameAsFullPath(withInput(minusOne))).toBe("printed");
     expect(text(dumpFast(withInput(minusOne)))).toContain('"input":-1,');
     expect(dumpFast(withInput([...new Array(10).fill(0x80), 0x01]))).toBeUndefined();
+  });
+
+  it("--dot: labels quoted as Go quotes them, edges labelled by the last mount of each input", () => {
+    const base = encodeOp({ op: { case: "source", value: { identifier: 'docker-image://x "quoted" \\ back' } } });
+    const other = encodeOp({ op: { case: "source", value: { identifier: "local://context" } } });
+    const exec = encodeOp({
+      inputs: [{ digest: opDigest(base) }, { digest: opDigest(other) }, { digest: opDigest(other), index: 1 }],
+      op: {
+        case: "exec",
+        value: {
+          meta: { args: ["sh", "-c", "printf 'a\tb\n' \x01\x7f\x0b"] },
+          mounts: [
+            { input: 0, dest: "/" },
+            { input: 1, dest: "/first" },
+            { input: 1, dest: "/last" },
+            { input: 2 },
+            { input: -1, dest: "/scratch" },
+            { input: 7, dest: "/out-of-range" },
+          ],
+        },
+      },
+    });
+    const file = encodeOp({
+      inputs: [{ digest: opDigest(exec) }],
+      op: { case: "file", value: { actions: [{ action: { case: "copy", value: { src: "/a", dest: "/b" } } }, {}, { action: { case: "symlink", value: { oldpath: "x", newpath: "y" } } }, { action: { case: "rm", value: { path: "/tmp" } } }] } },
+    });
+    const bytes = definition([base, other, exec, file, encodeOp({})]);
+    expect(dumpFast(bytes, true)).toBeDefined();
+    expect(expectSameAsFullPath(bytes)).toBe("printed");
+    expect(text(dumpFast(bytes, true))).toContain('[label="/last"]');
+    // Beyond ASCII, whether Go escapes a character depends on Unicode's tables: the full path's.
+    const unicode = definition([encodeOp({ op: { case: "exec", value: { meta: { args: ["echo", "é"] } } } })]);
+    expect(dumpFast(unicode, true)).toBeUndefined();
+    expect(dumpFast(unicode)).toBeDefined();
   });
 
   it("steps aside for what it does not print itself", () => {

@@ -17,6 +17,7 @@ interface PrinterExports {
   opsAt(): number;
   digestsAt(): number;
   print(): number;
+  printDot(): number;
   outputAt(): number;
 }
 
@@ -31,10 +32,10 @@ export interface PrintRun {
   /** Where the input's bytes go (valid until `print`). */
   readonly input: Uint8Array;
   /**
-   * The dump (JSON lines) of the input, or undefined when the printer does not handle it (the
-   * caller then runs the full path).
+   * The dump of the input (JSON lines, or Graphviz with `dot`), or undefined when the printer does
+   * not handle it (the caller then runs the full path).
    */
-  print(): Uint8Array | undefined;
+  print(dot: boolean): Uint8Array | undefined;
   /** The input again, after `print` (which may have moved the memory `input` was a view of). */
   inputAfterPrint(): Uint8Array;
 }
@@ -55,20 +56,20 @@ export function startPrint(printer: WebAssembly.Module, size: number): PrintRun 
   }
   return {
     input: new Uint8Array(x.memory.buffer, at, size),
-    print: () => print(x),
+    print: (dot) => print(x, dot),
     inputAfterPrint: () => new Uint8Array(x.memory.buffer, at, size),
   };
 }
 
-/** dump-llb JSON lines of a binary Definition, or undefined (see PrintRun.print). */
-export function dumpFast(input: Uint8Array, printer: WebAssembly.Module): Uint8Array | undefined {
+/** dump-llb output of a binary Definition (JSON lines, or Graphviz with `dot`), or undefined (see PrintRun.print). */
+export function dumpFast(input: Uint8Array, printer: WebAssembly.Module, dot: boolean): Uint8Array | undefined {
   const run = startPrint(printer, input.length);
   if (!run) return undefined;
   run.input.set(input);
-  return run.print();
+  return run.print(dot);
 }
 
-function print(x: PrinterExports): Uint8Array | undefined {
+function print(x: PrinterExports, dot: boolean): Uint8Array | undefined {
   try {
     const count = x.scan();
     if (count === 0) return undefined;
@@ -81,7 +82,7 @@ function print(x: PrinterExports): Uint8Array | undefined {
     for (let k = 0; k < count; k++, digest += 64) {
       writer.latin1Write(hash("sha256", bytes.subarray(ops[2 * k]!, ops[2 * k + 1]!), "hex"), digest, 64);
     }
-    const length = x.print();
+    const length = dot ? x.printDot() : x.print();
     return new Uint8Array(x.memory.buffer, x.outputAt(), length);
   } catch {
     // A trap (the printer gave up), or a bug here, which must not cost the user the dump: the full path decides.

@@ -15,8 +15,9 @@
 //   scan()      reads the Definition's top level; returns the number of ops (0: not a binary Definition)
 //   opsAt()     per op, its [start, end) as two u32: the host hashes those bytes ...
 //   digestsAt() ... and writes each op's sha256 as 64 hex digits here, op after op
-//   print()     writes the dump; returns its length
-//   outputAt()  where the dump is (valid after print)
+//   print()     writes the dump (JSON lines); returns its length
+//   printDot()  or writes it as Graphviz (--dot); returns its length
+//   outputAt()  where the dump is (valid after print or printDot)
 
 // ---- memory ----
 
@@ -1468,4 +1469,320 @@ export function print(): u32 {
     checkMetadata(load<u32>(at + 12));
   }
   return p - output;
+}
+
+// ---- --dot ----
+
+/** Writes the dump as Graphviz (`--dot`) at outputAt; returns its length. */
+export function printDot(): u32 {
+  indexDigests();
+  p = output;
+  ensure(64);
+  put("digraph {\n");
+  for (let k: u32 = 0; k < opCount; k++) {
+    const s = load<u32>(opsTable + k * 8);
+    const e = load<u32>(opsTable + k * 8 + 4);
+    // The op is checked as the JSON lines check it (the full path decodes it all), then dropped.
+    ensure((e - s) * 32 + 1024);
+    const mark = p;
+    ip = s;
+    writeOp(e);
+    p = mark;
+    writeDotNode(k, s, e);
+  }
+  // dump-llb --dot prints no metadata, but the full path decodes every entry.
+  for (let m: u32 = 0; m < metaCount; m++) {
+    const at = metaTable + m * 16;
+    ip = load<u32>(at + 8);
+    checkMetadata(load<u32>(at + 12));
+  }
+  for (let k: u32 = 0; k < opCount; k++) writeDotEdges(k, load<u32>(opsTable + k * 8), load<u32>(opsTable + k * 8 + 4));
+  ensure(8);
+  put("}\n");
+  return p - output;
+}
+
+/**
+ * Bytes [s, e) inside a Go-quoted string (strconv.Quote, as dump-llb --dot writes labels; see goQuote
+ * in src/llb/go-strings.ts): printable ASCII as it is, `"` and `\` escaped, control characters as
+ * \n, \t … or \xNN. Anything beyond ASCII gives up (whether Go escapes it depends on Unicode's
+ * tables of printable characters, which the full path has).
+ */
+function dotText(s: u32, e: u32): void {
+  ensure((e - s) * 4);
+  let q = p;
+  for (let i = s; i < e; i++) {
+    const c = <u32>load<u8>(i);
+    if (c >= 0x80) giveUp();
+    if (c >= 0x20 && c < 0x7f && c != 0x22 && c != 0x5c) {
+      store<u8>(q++, c);
+      continue;
+    }
+    store<u8>(q++, 0x5c);
+    if (c == 0x22 || c == 0x5c) store<u8>(q++, c);
+    else if (c >= 7 && c <= 13) store<u8>(q++, load<u8>(GO_ESCAPES + c - 7));
+    else {
+      store<u8>(q++, 0x78);
+      store<u8>(q++, hexDigit(c >> 4));
+      store<u8>(q++, hexDigit(c & 15));
+    }
+  }
+  p = q;
+}
+
+/** The letters of Go's escapes for the bytes 7 to 13: \a \b \t \n \v \f \r. */
+const GO_ESCAPES = memory.data<u8>([0x61, 0x62, 0x74, 0x6e, 0x76, 0x66, 0x72]);
+
+function dotDigest(k: u32): void {
+  put('"sha256:');
+  memory.copy(p, digests + k * 64, 64);
+  p += 64;
+  byte(0x22);
+}
+
+/**
+ * The [start, end) of the first field `f` (length-delimited) of the message [s, e), or start = end =
+ * e when absent. The message was checked by the JSON pass: fields are well formed, each at most once.
+ */
+let fieldStart: u32 = 0;
+let fieldEnd: u32 = 0;
+
+function findField(s: u32, e: u32, f: u32): bool {
+  ip = s;
+  while (ip < e) {
+    const t = tag();
+    if ((t & 7) == 0) {
+      varint();
+      continue;
+    }
+    const end = delimited(e);
+    if (t >> 3 == f) {
+      fieldStart = ip;
+      fieldEnd = end;
+      return true;
+    }
+    ip = end;
+  }
+  fieldStart = fieldEnd = e;
+  return false;
+}
+
+/** The op's oneof member: its field number (0: none), its message in fieldStart/fieldEnd. */
+function opMember(s: u32, e: u32): u32 {
+  ip = s;
+  while (ip < e) {
+    const t = tag();
+    const end = delimited(e);
+    const f = t >> 3;
+    if (f >= 2 && f <= 8) {
+      fieldStart = ip;
+      fieldEnd = end;
+      return f;
+    }
+    ip = end;
+  }
+  return 0;
+}
+
+/** `  "digest" [label="…" shape="…"];` as writeDotNode (src/llb/write.ts) writes it. */
+function writeDotNode(k: u32, s: u32, e: u32): void {
+  ensure(256);
+  put("  ");
+  dotDigest(k);
+  put(' [label="');
+  const member = opMember(s, e);
+  const ms = fieldStart;
+  const me = fieldEnd;
+  let shape = "plaintext";
+  if (member == 3) {
+    shape = "ellipse";
+    findField(ms, me, 1);
+    dotText(fieldStart, fieldEnd);
+  } else if (member == 2) {
+    shape = "box";
+    // The args of the meta, joined by spaces.
+    if (findField(ms, me, 1)) dotJoined(fieldStart, fieldEnd, 1, 0x20);
+  } else if (member == 4) {
+    shape = "note";
+    dotFileActions(ms, me);
+  } else if (member == 6) {
+    shape = "invtriangle";
+    put("merge");
+  } else if (member == 7) {
+    shape = "doublecircle";
+    put("diff");
+  } else {
+    // No op, or a passthrough: the digest is the label.
+    put("sha256:");
+    memory.copy(p, digests + k * 64, 64);
+    p += 64;
+  }
+  put('" shape="');
+  put(shape);
+  put('"];\n');
+}
+
+/** Every field `f` of the message [s, e) (a repeated string), joined by the byte `sep`. */
+function dotJoined(s: u32, e: u32, f: u32, sep: u32): void {
+  let first = true;
+  ip = s;
+  while (ip < e) {
+    const t = tag();
+    if ((t & 7) == 0) {
+      varint();
+      continue;
+    }
+    const end = delimited(e);
+    if (t >> 3 == f) {
+      if (!first) byte(sep);
+      first = false;
+      dotText(ip, end);
+    }
+    ip = end;
+  }
+}
+
+/** A file op's label: each action as `copy{src=…, dest=…}`, `mkdir{path=…}` …, joined by commas. */
+function dotFileActions(s: u32, e: u32): void {
+  let first = true;
+  ip = s;
+  while (ip < e) {
+    const t = tag();
+    const end = delimited(e);
+    if (t >> 3 == 2) {
+      if (!first) byte(0x2c);
+      first = false;
+      dotFileAction(ip, end);
+    }
+    ip = end;
+  }
+}
+
+function dotFileAction(s: u32, e: u32): void {
+  // The action's member: fields 4 (copy) to 8 (symlink); the indexes before it are varints.
+  ip = s;
+  let f: u32 = 0;
+  let as: u32 = 0;
+  let ae: u32 = 0;
+  while (ip < e) {
+    const t = tag();
+    if ((t & 7) == 0) {
+      varint();
+      continue;
+    }
+    const end = delimited(e);
+    if (t >> 3 >= 4 && t >> 3 <= 8) {
+      f = t >> 3;
+      as = ip;
+      ae = end;
+    }
+    ip = end;
+  }
+  ensure(64);
+  if (f == 4) dotPaths("copy{src=", ", dest=", as, ae);
+  else if (f == 5) dotPaths("mkfile{path=", "", as, ae);
+  else if (f == 6) dotPaths("mkdir{path=", "", as, ae);
+  else if (f == 7) dotPaths("rm{path=", "", as, ae);
+  else if (f == 8) dotPaths("symlink{oldpath=", ", newpath=", as, ae);
+}
+
+/** `first` field 1 [`second` field 2] `}` of the message [s, e); no `second` when it is "". */
+function dotPaths(first: string, second: string, s: u32, e: u32): void {
+  put(first);
+  findField(s, e, 1);
+  dotText(fieldStart, fieldEnd);
+  if (second.length > 0) {
+    ensure(16);
+    put(second);
+    findField(s, e, 2);
+    dotText(fieldStart, fieldEnd);
+  }
+  ensure(2);
+  byte(0x7d);
+}
+
+// Per input of the op being written: the range of its edge label (start = end: none).
+const EDGE_MAX: u32 = 4096;
+const edgeLabels = memory.data(EDGE_MAX * 8);
+
+/**
+ * `  "input" -> "digest" [label="…"];` per input, as writeDotEdges writes them: an exec op's edge is
+ * labelled with the dest of the last mount that reads that input, unless the dest is "/".
+ */
+function writeDotEdges(k: u32, s: u32, e: u32): void {
+  let inputs: u32 = 0;
+  ip = s;
+  while (ip < e) {
+    const t = tag();
+    const end = delimited(e);
+    if (t == 10) inputs++;
+    ip = end;
+  }
+  if (inputs == 0) return;
+  if (inputs > EDGE_MAX) giveUp();
+  memory.fill(edgeLabels, 0, inputs * 8);
+  if (opMember(s, e) == 2) labelMountedInputs(fieldStart, fieldEnd, inputs);
+  ip = s;
+  let i: u32 = 0;
+  while (ip < e) {
+    const t = tag();
+    const end = delimited(e);
+    if (t == 10) {
+      const after = end;
+      ensure((end - ip) + 256);
+      put('  "');
+      findField(ip, end, 1);
+      dotText(fieldStart, fieldEnd);
+      put('" -> ');
+      dotDigest(k);
+      put(" [label=");
+      byte(0x22);
+      const ls = load<u32>(edgeLabels + i * 8);
+      const le = load<u32>(edgeLabels + i * 8 + 4);
+      ensure(le - ls + 8);
+      dotText(ls, le);
+      put('"];\n');
+      i++;
+      ip = after;
+    } else ip = end;
+  }
+}
+
+function labelMountedInputs(s: u32, e: u32, inputs: u32): void {
+  ip = s;
+  while (ip < e) {
+    const t = tag();
+    if ((t & 7) == 0) {
+      varint();
+      continue;
+    }
+    const end = delimited(e);
+    if (t >> 3 == 2) {
+      // A mount: input (field 1, 0 when absent), dest (field 3).
+      const after = end;
+      let input: i64 = 0;
+      let ds: u32 = 0;
+      let de: u32 = 0;
+      while (ip < end) {
+        const mt = tag();
+        if ((mt & 7) == 0) {
+          const v = <i64>varint();
+          if (mt >> 3 == 1) input = v;
+          continue;
+        }
+        const fe = delimited(end);
+        if (mt >> 3 == 3) {
+          ds = ip;
+          de = fe;
+        }
+        ip = fe;
+      }
+      const isRoot = de - ds == 1 && load<u8>(ds) == 0x2f;
+      if (input >= 0 && input < <i64>inputs && !isRoot) {
+        store<u32>(edgeLabels + <u32>input * 8, ds);
+        store<u32>(edgeLabels + <u32>input * 8 + 4, de);
+      }
+      ip = after;
+    } else ip = end;
+  }
 }
