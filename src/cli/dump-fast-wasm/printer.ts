@@ -1728,8 +1728,7 @@ function writeDotEdges(k: u32, s: u32, e: u32): void {
     const t = tag();
     const end = delimited(e);
     if (t == 10) {
-      const after = end;
-      ensure((end - ip) + 256);
+      ensure(256);
       put('  "');
       findField(ip, end, 1);
       dotText(fieldStart, fieldEnd);
@@ -1743,8 +1742,8 @@ function writeDotEdges(k: u32, s: u32, e: u32): void {
       dotText(ls, le);
       put('"];\n');
       i++;
-      ip = after;
-    } else ip = end;
+    }
+    ip = end;
   }
 }
 
@@ -1759,7 +1758,6 @@ function labelMountedInputs(s: u32, e: u32, inputs: u32): void {
     const end = delimited(e);
     if (t >> 3 == 2) {
       // A mount: input (field 1, 0 when absent), dest (field 3).
-      const after = end;
       let input: i64 = 0;
       let ds: u32 = 0;
       let de: u32 = 0;
@@ -1782,7 +1780,7 @@ function labelMountedInputs(s: u32, e: u32, inputs: u32): void {
         store<u32>(edgeLabels + <u32>input * 8, ds);
         store<u32>(edgeLabels + <u32>input * 8 + 4, de);
       }
-      ip = after;
-    } else ip = end;
+    }
+    ip = end;
   }
 }
