@@ -140,6 +140,43 @@ describe("dumpFast", () => {
     expect(expectSameAsFullPath(bytes)).toBe("printed");
   });
 
+  it("escapes strings of every length around its 16-byte steps, a special byte at each place", () => {
+    // The printer copies strings 16 bytes at a time, the last step reading past the string's end:
+    // a special byte first, last, or just past a step boundary must come out as the full path writes it.
+    const specials = ['"', "\\", "<", "&", "\n", "\u0001", "\u007f", "é", "\u2028", "😀"];
+    let printed = 0;
+    for (let length = 0; length <= 34; length++) {
+      for (const special of specials) {
+        for (const at of new Set([0, Math.max(0, length - 1), 15, 16, 17, 31, 32].filter((a) => a < Math.max(1, length)))) {
+          const chars = Array.from({ length }, (_, i) => String.fromCharCode(97 + (i % 26)));
+          if (length > 0) chars[at] = special;
+          const value = chars.join("");
+          // The string last in the input (then the padding follows it), and the string followed by
+          // a printable byte (the Op's platform tag, "R"): neither may leak into the string.
+          const last = definition([sourceWithAttrs([["k", value]])]);
+          const sourceOp = new Writer();
+          sourceOp.tag(1, 2);
+          sourceOp.string(value);
+          const op = new Writer();
+          op.tag(3, 2);
+          op.bytes(sourceOp.finish());
+          op.tag(10, 2);
+          op.message("amd64", (w, arch) => {
+            w.tag(1, 2);
+            w.string(arch);
+            w.tag(2, 2);
+            w.string("linux");
+          });
+          const followed = definition([op.finish()]);
+          expect(expectSameAsFullPath(last)).toBe("printed");
+          expect(expectSameAsFullPath(followed)).toBe("printed");
+          printed++;
+        }
+      }
+    }
+    expect(printed).toBeGreaterThan(1000);
+  });
+
   it("prints 64-bit values as Go does: int64 signed, uint64 unsigned, int32 and uint32 truncated", () => {
     const mkdir = (timestamp: bigint) => encodeOp({ op: { case: "file", value: { actions: [{ input: -1, secondaryInput: -1, output: 0, action: { case: "mkdir", value: { path: "/x", mode: -1, timestamp } } }] } } });
     const ops = [mkdir(-1n), mkdir(-(2n ** 63n)), mkdir(2n ** 63n - 1n), mkdir(2n ** 53n + 1n)];

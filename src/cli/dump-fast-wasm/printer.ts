@@ -160,19 +160,9 @@ function hexDigit(v: u32): u32 {
 }
 
 /**
- * Per byte below 0x80: 1 when Go's encoding/json writes it as it is (HTML-safe: no <, >, &), else 0.
- * Filled by `init`.
+ * The lanes of 16 bytes that Go's encoding/json does not write as they are (controls, `"`, `\`, the
+ * HTML-unsafe <, > and &, and bytes of UTF-8 sequences), as a bit mask.
  */
-const PLAIN = memory.data(128);
-
-function initPlain(): void {
-  for (let c: u32 = 0; c < 128; c++) {
-    const plain = c >= 0x20 && c != 0x22 && c != 0x5c && c != 0x3c && c != 0x3e && c != 0x26;
-    store<u8>(PLAIN + c, plain ? 1 : 0);
-  }
-}
-
-/** The lanes of 16 bytes that are not plain (see PLAIN), as a bit mask. */
 function notPlain(x: v128): i32 {
   const special = v128.or(
     v128.or(i8x16.lt_u(x, i8x16.splat(0x20)), i8x16.gt_u(x, i8x16.splat(0x7f))),
@@ -184,37 +174,35 @@ function notPlain(x: v128): i32 {
   return i8x16.bitmask(special);
 }
 
-/** A string field's bytes [s, e) as a quoted JSON string, as OutputBuffer.goJsonString writes it. */
+/**
+ * A string field's bytes [s, e) as a quoted JSON string, as OutputBuffer.goJsonString writes it.
+ * Sixteen bytes at a time (most strings are plain: digests, paths), all sixteen copied, then the
+ * position moved past the plain ones. The last step reads past the string (the input is padded, see
+ * `inputAt`) and writes past the text (scratch, see `ensure`); lanes past the end count as not plain.
+ */
 function jsonString(s: u32, e: u32): void {
   ensure((e - s) * 6 + 18);
   let q = p;
   store<u8>(q++, 0x22);
   let i = s;
   while (i < e) {
-    // Sixteen bytes at a time while there are sixteen (most strings are plain: digests, paths): all
-    // sixteen copied, then the position moved past the plain ones.
-    if (i + 16 <= e) {
-      const x = v128.load(i);
-      v128.store(q, x);
-      const mask = notPlain(x);
-      if (mask == 0) {
-        q += 16;
-        i += 16;
-        continue;
-      }
-      const plain = <u32>ctz(mask);
-      q += plain;
-      i += plain;
+    const x = v128.load(i);
+    v128.store(q, x);
+    const left = e - i;
+    const mask = notPlain(x) | (left < 16 ? 0xffff << left : 0);
+    if (mask == 0) {
+      q += 16;
+      i += 16;
+      continue;
     }
-    const c = <u32>load<u8>(i);
-    if (c < 0x80 && load<u8>(PLAIN + c) != 0) {
-      store<u8>(q++, c);
-      i++;
-    } else {
-      p = q;
-      i = jsonEscape(c, i, s, e) + 1;
-      q = p;
-    }
+    const plain = <u32>ctz(mask);
+    q += plain;
+    i += plain;
+    if (i >= e) break;
+    // A byte that is not plain: an escape, or a whole UTF-8 sequence.
+    p = q;
+    i = jsonEscape(<u32>load<u8>(i), i, s, e) + 1;
+    q = p;
   }
   store<u8>(q++, 0x22);
   p = q;
@@ -1294,7 +1282,6 @@ export function scan(): u32 {
   // The full path takes text-looking input for JSON or base64; a binary Definition starts with a
   // `def` tag and a length, and has a NUL or control byte early (see isBinaryInput in src/llb/read.ts).
   if (n == 0 || !hasControlByte()) return 0;
-  initPlain();
   // Two passes: the first counts (and checks everything), the second notes where things are.
   opCount = 0;
   metaCount = 0;
