@@ -5,13 +5,14 @@
 //      Definition), on generated graphs (src/llb/testing/generate-graph.ts) and on
 //      ../shared/perf/*.llb when present. "first" is the first run in a fresh process (cold code, what
 //      the CLI pays); "median" is over the following runs.
-//   2. whole process: `node bin/llbx.cjs dump [--dot] FILE` per perf file, next to `node -e 0` and,
+//   2. whole process: `node bin/llbx.cjs dump [--dot] FILE` per perf file (to /dev/null and into a
+//      pipe; with and without NODE_EXTRA_CA_CERTS when it is set), next to `node -e 0` and,
 //      when `buildctl` is on PATH (or BUILDCTL names it), `buildctl debug dump-llb FILE`, interleaved
 //      (the target: ops8771 no slower than buildctl, about 0.10 s on this machine kind).
 //   3. every other scripts/bench-*.mjs (e.g. bench-layout.mjs), run as it is: drop a file there to add
 //      a benchmark.
 //
-//   npm run bench [-- --runs 7] [--process-runs 5] [--sizes 1000,5000,10000] [--no-build] [--no-extra]
+//   npm run bench [-- --runs 7] [--process-runs 5] [--sizes 1000,5000,10000] [--no-build] [--no-in-process] [--no-extra]
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -126,35 +127,63 @@ async function child(file, what) {
 
 function wholeProcess() {
   const cli = join(root, "bin/llbx.cjs");
-  const time = (command, args) => {
+  // The output goes to /dev/null, or with `pipe` into a pipe that this process drains (as in
+  // `llbx dump FILE | jq`): buildctl writes a line at a time, which costs it more on a pipe.
+  const time = (command, args, pipe, env) => {
     const t = process.hrtime.bigint();
-    const r = spawnSync(command, args, { stdio: ["ignore", "ignore", "pipe"] });
+    const r = spawnSync(command, args, { stdio: ["ignore", pipe ? "pipe" : "ignore", "pipe"], maxBuffer: 1 << 30, env });
     if (r.status !== 0) throw new Error(`${command} ${args.join(" ")}: exit ${r.status}: ${r.stderr}`);
     return Number(process.hrtime.bigint() - t) / 1e6;
   };
   const buildctl = process.env.BUILDCTL ?? "buildctl";
-  const withBuildctl = spawnSync(buildctl, ["--version"], { stdio: "ignore" }).status === 0;
+  const version = spawnSync(buildctl, ["--version"], { encoding: "utf8" });
+  const withBuildctl = version.status === 0;
+  // NODE_EXTRA_CA_CERTS makes every Node process parse those certificates before it runs any code
+  // (some sandboxes and CI machines set it; 40-90 ms on this project's machine kind): llbx is then
+  // timed both with it and without it, as on a machine that does not set it.
+  const envs = [["", process.env]];
+  if (process.env.NODE_EXTRA_CA_CERTS) {
+    const { NODE_EXTRA_CA_CERTS: _, ...rest } = process.env;
+    envs[0][0] = " (NODE_EXTRA_CA_CERTS set)";
+    envs.push([" (NODE_EXTRA_CA_CERTS unset)", rest]);
+  }
   const rows = [];
-  const bare = [];
-  for (let i = 0; i < processRuns; i++) bare.push(time(process.execPath, ["-e", "0"]));
-  rows.push(["node -e 0", "", ms(median(bare)), ms(Math.min(...bare)), "", "", "", "", ""]);
+  const bare = envs.map(([note, env]) => {
+    const runs = [];
+    for (let i = 0; i < processRuns; i++) runs.push(time(process.execPath, ["-e", "0"], false, env));
+    rows.push([`node -e 0${note}`, "", ms(median(runs)), ms(Math.min(...runs)), "", "", ""]);
+    return median(runs);
+  });
+  // One row per command, output and environment: llbx's median and min, then buildctl's median and the ratio.
+  const cases = [
+    ["dump", [], false],
+    ["dump | pipe", [], true],
+    ["dump --dot", ["--dot"], false],
+  ];
   for (const f of perfFiles) {
     const file = join(perfDir, f);
-    const json = [];
-    const dot = [];
-    const upstream = [];
+    const mb = (readFileSync(file).length / 1e6).toFixed(2);
+    const ours = envs.map(() => cases.map(() => []));
+    const upstream = cases.map(() => []);
     // Interleaved, so that load changes on the machine hit all alike.
     for (let i = 0; i < processRuns; i++) {
-      json.push(time(process.execPath, [cli, "dump", file]));
-      if (withBuildctl) upstream.push(time(buildctl, ["debug", "dump-llb", file]));
-      dot.push(time(process.execPath, [cli, "dump", "--dot", file]));
+      cases.forEach(([, flags, pipe], c) => {
+        envs.forEach(([, env], e) => ours[e][c].push(time(process.execPath, [cli, "dump", ...flags, file], pipe, env)));
+        if (withBuildctl) upstream[c].push(time(buildctl, ["debug", "dump-llb", ...flags, file], pipe, process.env));
+      });
     }
-    const vs = withBuildctl ? [ms(median(upstream)), (median(json) / median(upstream)).toFixed(2)] : ["–", "–"];
-    rows.push([`llbx dump ${f}`, (readFileSync(file).length / 1e6).toFixed(2), ms(median(json)), ms(Math.min(...json)), ms(median(json) - median(bare)), ...vs, ms(median(dot)), ms(Math.min(...dot))]);
+    envs.forEach(([note], e) =>
+      cases.forEach(([name], c) => {
+        const t = ours[e][c];
+        const vs = withBuildctl ? [ms(median(upstream[c])), (median(t) / median(upstream[c])).toFixed(2)] : ["–", "–"];
+        rows.push([`llbx ${name} ${f}${note}`, mb, ms(median(t)), ms(Math.min(...t)), ms(median(t) - bare[e]), ...vs]);
+      }),
+    );
   }
   console.log(`## Whole process (ms, wall clock; median and min of ${processRuns} runs)\n`);
-  if (!withBuildctl) console.log(`(no ${buildctl} on PATH: set BUILDCTL to time buildctl debug dump-llb alongside)\n`);
-  table(["command", "MB", "dump median", "dump min", "dump − node -e 0", "buildctl median", "llbx / buildctl", "--dot median", "--dot min"], rows);
+  if (withBuildctl) console.log(`(beside ${version.stdout.trim()})\n`);
+  else console.log(`(no ${buildctl} on PATH: set BUILDCTL to time buildctl debug dump-llb alongside)\n`);
+  table(["command", "MB", "llbx median", "llbx min", "llbx − node -e 0", "buildctl median", "llbx / buildctl"], rows);
 }
 
 // ---- 3. other benchmarks ----
@@ -177,7 +206,7 @@ if (argv[0] === "--child") {
     if (r.status !== 0) process.exit(r.status ?? 1);
   }
   console.log(`# llbx benchmarks (node ${process.version}, ${new Date().toISOString()})\n`);
-  await inProcess();
+  if (!argv.includes("--no-in-process")) await inProcess();
   if (perfFiles.length > 0) wholeProcess();
   else console.log("(no ../shared/perf/*.llb: whole-process benchmark skipped)\n");
   if (!argv.includes("--no-extra")) extraBenchmarks();
