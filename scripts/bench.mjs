@@ -141,12 +141,13 @@ function wholeProcess() {
   // NODE_EXTRA_CA_CERTS makes every Node process parse those certificates before it runs any code
   // (some sandboxes and CI machines set it; 40-90 ms on this project's machine kind): llbx is then
   // timed both with it and without it, as on a machine that does not set it.
-  const envs = [["", process.env]];
-  if (process.env.NODE_EXTRA_CA_CERTS) {
-    const { NODE_EXTRA_CA_CERTS: _, ...rest } = process.env;
-    envs[0][0] = " (NODE_EXTRA_CA_CERTS set)";
-    envs.push([" (NODE_EXTRA_CA_CERTS unset)", rest]);
-  }
+  const { NODE_EXTRA_CA_CERTS: extraCerts, ...withoutExtraCerts } = process.env;
+  const envs = extraCerts
+    ? [
+        [" (NODE_EXTRA_CA_CERTS set)", process.env],
+        [" (NODE_EXTRA_CA_CERTS unset)", withoutExtraCerts],
+      ]
+    : [["", process.env]];
   const rows = [];
   const bare = envs.map(([note, env]) => {
     const runs = [];

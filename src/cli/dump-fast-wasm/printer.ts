@@ -175,37 +175,44 @@ function notPlain(x: v128): i32 {
 }
 
 /**
- * A string field's bytes [s, e) as a quoted JSON string, as OutputBuffer.goJsonString writes it.
- * Sixteen bytes at a time (most strings are plain: digests, paths), all sixteen copied, then the
- * position moved past the plain ones. The last step reads past the string (the input is padded, see
- * `inputAt`) and writes past the text (scratch, see `ensure`); lanes past the end count as not plain.
+ * Copies the bytes from i on that the text's quoting writes as they are (`json`: Go's encoding/json,
+ * see notPlain; else strconv.Quote, see notGoPrintable), up to e or the first byte it does not;
+ * returns that byte's index. Sixteen bytes at a time (most strings are plain: digests, paths), all
+ * sixteen copied, then the position moved past the plain ones. The last step reads past the string
+ * (the input is padded, see `inputAt`) and writes past the text (scratch, see `ensure`); lanes past
+ * the end count as not plain. Inlined, so that each caller's `json` is a constant.
  */
-function jsonString(s: u32, e: u32): void {
-  ensure((e - s) * 6 + 18);
+@inline
+function copyPlain(i: u32, e: u32, json: bool): u32 {
   let q = p;
-  store<u8>(q++, 0x22);
-  let i = s;
   while (i < e) {
     const x = v128.load(i);
     v128.store(q, x);
     const left = e - i;
-    const mask = notPlain(x) | (left < 16 ? 0xffff << left : 0);
-    if (mask == 0) {
-      q += 16;
-      i += 16;
-      continue;
+    const mask = (json ? notPlain(x) : notGoPrintable(x)) | (left < 16 ? 0xffff << left : 0);
+    if (mask != 0) {
+      const plain = <u32>ctz(mask);
+      q += plain;
+      i += plain;
+      break;
     }
-    const plain = <u32>ctz(mask);
-    q += plain;
-    i += plain;
-    if (i >= e) break;
-    // A byte that is not plain: an escape, or a whole UTF-8 sequence.
-    p = q;
-    i = jsonEscape(<u32>load<u8>(i), i, s, e) + 1;
-    q = p;
+    q += 16;
+    i += 16;
   }
-  store<u8>(q++, 0x22);
   p = q;
+  return i;
+}
+
+/** A string field's bytes [s, e) as a quoted JSON string, as OutputBuffer.goJsonString writes it. */
+function jsonString(s: u32, e: u32): void {
+  ensure((e - s) * 6 + 18);
+  byte(0x22);
+  let i = copyPlain(s, e, true);
+  while (i < e) {
+    i = jsonEscape(<u32>load<u8>(i), i, s, e) + 1;
+    i = copyPlain(i, e, true);
+  }
+  byte(0x22);
 }
 
 // One byte that is not plain: an escape, or a whole UTF-8 sequence. Returns the index of its last byte.
@@ -1497,35 +1504,20 @@ export function printDot(): u32 {
  */
 function dotText(s: u32, e: u32): void {
   ensure((e - s) * 4);
-  let q = p;
-  let i = s;
-  // Sixteen bytes at a time, as jsonString goes (the same reads and writes past the end).
+  let i = copyPlain(s, e, false);
   while (i < e) {
-    const x = v128.load(i);
-    v128.store(q, x);
-    const left = e - i;
-    const mask = notGoPrintable(x) | (left < 16 ? 0xffff << left : 0);
-    if (mask == 0) {
-      q += 16;
-      i += 16;
-      continue;
-    }
-    const plain = <u32>ctz(mask);
-    q += plain;
-    i += plain;
-    if (i >= e) break;
     const c = <u32>load<u8>(i++);
     if (c >= 0x80) giveUp();
-    store<u8>(q++, 0x5c);
-    if (c == 0x22 || c == 0x5c) store<u8>(q++, c);
-    else if (c >= 7 && c <= 13) store<u8>(q++, load<u8>(GO_ESCAPES + c - 7));
+    byte(0x5c);
+    if (c == 0x22 || c == 0x5c) byte(c);
+    else if (c >= 7 && c <= 13) byte(load<u8>(GO_ESCAPES + c - 7));
     else {
-      store<u8>(q++, 0x78);
-      store<u8>(q++, hexDigit(c >> 4));
-      store<u8>(q++, hexDigit(c & 15));
+      byte(0x78);
+      byte(hexDigit(c >> 4));
+      byte(hexDigit(c & 15));
     }
+    i = copyPlain(i, e, false);
   }
-  p = q;
 }
 
 /** The lanes of 16 bytes that strconv.Quote does not write as they are (all but printable ASCII other than `"` and `\`), as a bit mask. */
